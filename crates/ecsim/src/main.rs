@@ -1,1 +1,69 @@
-fn main() {}
+//! The `ecsim` command: thin glue between the scenario format, the engine and the outputs.
+
+mod args;
+mod atomic;
+mod events_log;
+mod names;
+mod run;
+mod summary;
+mod timeseries;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+
+/// How a command failed; decides the exit code.
+pub enum Failure {
+    /// Invalid input: exit 2.
+    Input(scenario::ScenarioError),
+    /// Anything else: exit 1.
+    Other(String),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = std::panic::catch_unwind(|| match &cli.command {
+        Command::Run(a) => run::run(a),
+        Command::Validate(a) => validate(&a.scenarios),
+    });
+    match result {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(Failure::Input(e))) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+        Ok(Err(Failure::Other(e))) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+        Err(_) => {
+            eprintln!("error: internal error (a bug in ecsim); please report it with the scenario file");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn validate(paths: &[std::path::PathBuf]) -> Result<(), Failure> {
+    let mut first_error = None;
+    for p in paths {
+        match scenario::load(p) {
+            Ok(r) => println!(
+                "{}: ok ({} container instances, {} services, {} timeline actions)",
+                p.display(),
+                r.config.instances.len(),
+                r.config.services.len(),
+                r.config.timeline.len()
+            ),
+            Err(e) => {
+                eprintln!("error: {e}");
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match first_error {
+        Some(e) => Err(Failure::Input(e)),
+        None => Ok(()),
+    }
+}

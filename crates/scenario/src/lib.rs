@@ -1,1 +1,83 @@
-//! scenario
+//! ecsim's scenario format: JSON in the shapes of the ECS API (task definitions and services
+//! can be pasted from `aws ecs describe-*` output), validated with errors that name the file,
+//! line, column and JSON path, and resolved to a `sim::Config`.
+
+pub mod aws_fields;
+pub mod error;
+mod fields;
+pub mod format;
+pub mod locate;
+pub mod path;
+pub mod resolve;
+mod resolve_service;
+mod resolve_task_definition;
+pub mod suggest;
+pub mod units;
+
+use std::path::Path;
+
+pub use error::ScenarioError;
+pub use resolve::Resolved;
+
+use crate::path::JsonPath;
+use crate::suggest::did_you_mean;
+
+/// Reads and resolves a scenario file.
+pub fn load(path: &Path) -> Result<Resolved, ScenarioError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| ScenarioError {
+        file: file.clone(),
+        line: 0,
+        column: 0,
+        path: JsonPath::root(),
+        message: format!("cannot read the file: {e}"),
+        hint: None,
+        source_line: None,
+    })?;
+    parse(&file, &text)
+}
+
+/// Parses and resolves scenario text; `file` names it in errors.
+pub fn parse(file: &str, text: &str) -> Result<Resolved, ScenarioError> {
+    if text.trim().is_empty() {
+        return Err(ScenarioError::at(file, text, 1, 1, JsonPath::root(), "the file is empty".into(), Some("a scenario is a JSON object; see docs/scenario-format.md".into())));
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let parsed: format::Scenario = match serde_path_to_error::deserialize(de) {
+        Ok(s) => s,
+        Err(e) => return Err(serde_error(file, text, e)),
+    };
+    resolve::resolve(&parsed, pricing::Catalog::embedded()).map_err(|p| p.locate(file, text))
+}
+
+fn serde_error(file: &str, text: &str, e: serde_path_to_error::Error<serde_json::Error>) -> ScenarioError {
+    let path = JsonPath::from_serde(e.path());
+    let inner = e.inner();
+    let raw = inner.to_string();
+    // serde_json appends " at line L column C"; we print the position ourselves.
+    let message = match raw.rfind(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let mut hint = None;
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((field, expected)) = rest.split_once('`')
+    {
+        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        hint = Some(match did_you_mean(field, candidates.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("expected one of: {}", candidates.join(", ")),
+        });
+    } else if message.starts_with("data did not match any variant") {
+        hint = Some("a duration is a number of seconds or {\"uniform\": [lo, hi]}, {\"normal\": {\"mean\", \"sd\"}}, {\"lognormal\": {\"median\", \"sigma\"}}".into());
+    } else if inner.is_eof() {
+        hint = Some("the file ends early: is it truncated?".into());
+    }
+    // Syntax errors have a position; data errors in flattened objects are located by path.
+    let (line, column) = if inner.is_syntax() || inner.is_eof() || path.0.is_empty() {
+        (inner.line().max(1), inner.column().max(1))
+    } else {
+        locate::locate(text, &path)
+    };
+    ScenarioError::at(file, text, line, column, path, message, hint)
+}

@@ -1,0 +1,132 @@
+//! The run summary: `summary.json` and the text printed to the terminal.
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+use sim::Simulation;
+use sim::deployment::RolloutState;
+
+use crate::names::secs;
+
+/// The summary as JSON.
+pub fn to_json(sim: &Simulation, scenario_name: &str) -> Value {
+    let services: Vec<Value> = sim
+        .services
+        .iter()
+        .enumerate()
+        .map(|(i, svc)| {
+            let s = sim::ServiceId(i as u32);
+            let deployments: Vec<Value> = svc
+                .deployments
+                .iter()
+                .filter(|d| !sim.deployments[d.idx()].initial || !sim.config.start_steady)
+                .map(|d| {
+                    let dep = &sim.deployments[d.idx()];
+                    let stalled = if dep.rollout_state == RolloutState::InProgress {
+                        dep.stall.as_ref().map(|st| json!({"reason": st.reason, "hint": st.hint, "sinceSeconds": secs(st.since)}))
+                    } else {
+                        None
+                    };
+                    json!({
+                        "id": dep.label,
+                        "taskDefinition": sim.task_definitions[dep.task_definition.idx()].name(),
+                        "status": dep.status.as_str(),
+                        "rolloutState": dep.rollout_state.as_str(),
+                        "startedAtSeconds": secs(dep.started_at),
+                        "completedAtSeconds": dep.completed_at.map(secs),
+                        "durationSeconds": dep.completed_at.map(|c| secs(c - dep.started_at)),
+                        "tasksLaunched": dep.launched,
+                        "failedTasks": dep.failed_tasks,
+                        "failureReason": dep.failure_reason,
+                        "stalled": stalled,
+                    })
+                })
+                .collect();
+            let c = sim.live_counts(s);
+            json!({
+                "serviceName": svc.config.name,
+                "desiredCount": svc.desired_count,
+                "runningCount": c.running,
+                "healthyCount": c.healthy,
+                "deployments": deployments,
+                "peakTaskCount": svc.stats.peak_task_count,
+                "minHealthyCount": svc.stats.min_healthy_count,
+                "unplacedAttempts": svc.stats.unplaced_attempts,
+                "tasksLaunched": svc.stats.tasks_launched,
+                "startFailures": svc.stats.start_failures,
+            })
+        })
+        .collect();
+    json!({
+        "scenario": scenario_name,
+        "seed": sim.config.seed,
+        "endSeconds": secs(sim.end),
+        "eventsProcessed": sim.events_processed,
+        "containerInstances": sim.instances.iter().filter(|i| i.is_registered()).count(),
+        "services": services,
+    })
+}
+
+/// The summary as text for the terminal.
+pub fn to_text(sim: &Simulation, scenario_name: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "seed {} · scenario {} · ended at {} ({} events)",
+        sim.config.seed,
+        scenario_name,
+        clock(sim.end),
+        sim.events_processed
+    );
+    for (i, svc) in sim.services.iter().enumerate() {
+        let c = sim.live_counts(sim::ServiceId(i as u32));
+        let _ = writeln!(
+            out,
+            "\nservice {}: desired {}, running {}, healthy {}",
+            svc.config.name, svc.desired_count, c.running, c.healthy
+        );
+        for d in &svc.deployments {
+            let dep = &sim.deployments[d.idx()];
+            if dep.initial && sim.config.start_steady {
+                continue;
+            }
+            let td = sim.task_definitions[dep.task_definition.idx()].name();
+            let took = match dep.completed_at {
+                Some(t) => format!("took {}", clock(t - dep.started_at)),
+                None => "not finished".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "  deployment {} ({td}): {} · started {} · {took}",
+                dep.label,
+                dep.rollout_state.as_str(),
+                clock(dep.started_at)
+            );
+            if dep.rollout_state == RolloutState::InProgress
+                && let Some(st) = &dep.stall
+            {
+                let _ = writeln!(out, "    STALLED since {}: {}", clock(st.since), st.reason);
+                if !st.hint.is_empty() {
+                    let _ = writeln!(out, "    to unblock: {}", st.hint);
+                }
+            }
+            if let Some(r) = &dep.failure_reason {
+                let _ = writeln!(out, "    failed: {r}");
+            }
+        }
+        let min = svc.stats.min_healthy_count.map_or("-".to_string(), |m| m.to_string());
+        let _ = writeln!(
+            out,
+            "  peak tasks {} · minimum healthy {} · unplaced attempts {}",
+            svc.stats.peak_task_count, min, svc.stats.unplaced_attempts
+        );
+    }
+    out
+}
+
+/// `h:mm:ss` or `m:ss`, with milliseconds when present.
+pub fn clock(ms: u64) -> String {
+    let (s, frac) = (ms / 1000, ms % 1000);
+    let base = if s >= 3600 { format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60) } else { format!("{}:{:02}", s / 60, s % 60) };
+    if frac == 0 { base } else { format!("{base}.{frac:03}") }
+}

@@ -1,0 +1,34 @@
+//! Checks the fields of AWS-shaped objects that serde collected as "other".
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::aws_fields::NOT_MODELLED;
+use crate::error::Problem;
+use crate::path::JsonPath;
+use crate::suggest::did_you_mean;
+
+/// Accepts the AWS fields in `ignored`, rejects the ones ecsim cannot honour yet, and reports
+/// anything else as an unknown field with a did-you-mean over `modelled` and `ignored`.
+pub fn check_other_fields(
+    path: &JsonPath,
+    other: &BTreeMap<String, Value>,
+    modelled: &[&str],
+    ignored: &[&str],
+) -> Result<(), Problem> {
+    for key in other.keys() {
+        if let Some((_, why)) = NOT_MODELLED.iter().find(|(k, _)| k == key) {
+            return Err(Problem::new(&path.key(key), format!("`{key}` is not supported")).hint(*why));
+        }
+        if ignored.contains(&key.as_str()) {
+            continue;
+        }
+        let p = Problem::new(&path.key(key), format!("unknown field `{key}`"));
+        return Err(match did_you_mean(key, modelled.iter().chain(ignored).copied()) {
+            Some(s) => p.hint(format!("did you mean `{s}`?")),
+            None => p.hint(format!("fields ecsim models here: {}", modelled.join(", "))),
+        });
+    }
+    Ok(())
+}

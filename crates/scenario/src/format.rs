@@ -1,0 +1,144 @@
+//! The serde shape of a scenario file. Our own objects deny unknown fields; objects pasted from
+//! AWS (task definitions, services) accept AWS's other fields by name and reject the rest.
+
+pub mod cluster;
+pub mod dist;
+pub mod service;
+pub mod task_definition;
+pub mod timeline;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+pub use cluster::{Cluster, InstanceGroup};
+pub use dist::DistSpec;
+pub use service::Service;
+pub use task_definition::TaskDefinition;
+pub use timeline::TimelineEntry;
+
+/// A scenario file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Scenario {
+    /// Format version; only 1 exists.
+    #[serde(default = "one")]
+    pub format_version: u32,
+    /// Scenario name.
+    pub name: String,
+    /// What it shows.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Seed of the random generator.
+    #[serde(default = "one_u64")]
+    pub seed: u64,
+    /// Upper bound of simulated time.
+    pub duration_seconds: f64,
+    /// Event limit.
+    #[serde(default)]
+    pub max_events: Option<u64>,
+    /// Services start with desiredCount tasks RUNNING and healthy.
+    #[serde(default = "yes")]
+    pub start_steady: bool,
+    /// AWS region, for instance-type prices.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Model parameters.
+    #[serde(default)]
+    pub parameters: Parameters,
+    /// The cluster's container instances.
+    pub cluster: Cluster,
+    /// Target groups referenced by services' loadBalancers.
+    #[serde(default)]
+    pub target_groups: Vec<TargetGroup>,
+    /// Task definitions.
+    pub task_definitions: Vec<TaskDefinition>,
+    /// Services.
+    pub services: Vec<Service>,
+    /// Simulated behaviour of the applications, by "family:revision", "family" or "default".
+    #[serde(default)]
+    pub task_behavior: BTreeMap<String, Behavior>,
+    /// Actions over time.
+    #[serde(default)]
+    pub timeline: Vec<TimelineEntry>,
+}
+
+fn one() -> u32 {
+    1
+}
+fn one_u64() -> u64 {
+    1
+}
+fn yes() -> bool {
+    true
+}
+
+/// Named model parameters (docs/model.md lists each with its spec section).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Parameters {
+    /// §8.1 retry period.
+    pub scheduler_reconcile_seconds: Option<f64>,
+    /// §8.1 reaction delay.
+    pub scheduler_reaction_seconds: Option<f64>,
+    /// §8.2 switch.
+    pub count_stopping_toward_maximum: Option<bool>,
+    /// §1.2 40 s rule.
+    pub healthy_after_running_seconds: Option<f64>,
+    /// §1.4 throttle start.
+    pub throttle_base_seconds: Option<f64>,
+    /// §1.4 throttle cap.
+    pub throttle_max_seconds: Option<f64>,
+    /// §1.4 duplicate suppression.
+    pub duplicate_event_suppression_seconds: Option<f64>,
+    /// §8.5.
+    pub unplaced_counts_toward_circuit_breaker: Option<bool>,
+    /// §8.4: use HealthyThresholdCount for new targets (the pre-2023 behaviour).
+    pub legacy_new_target_health: Option<bool>,
+    /// Time-series interval.
+    pub sample_interval_seconds: Option<f64>,
+    /// Services with their own time-series rows.
+    pub tracked_services: Option<usize>,
+    /// Keep every task state change (default: when the scenario has at most 20,000 tasks).
+    pub record_task_events: Option<bool>,
+}
+
+/// A target group's health check and deregistration settings (ELB API names).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TargetGroup {
+    /// Name referenced by `loadBalancers[].targetGroupArn` (an ARN ending in this name also matches).
+    pub target_group_name: String,
+    /// Health check interval (default 30 s).
+    #[serde(default)]
+    pub health_check_interval_seconds: Option<f64>,
+    /// HealthyThresholdCount (default 5).
+    #[serde(default)]
+    pub healthy_threshold_count: Option<u32>,
+    /// UnhealthyThresholdCount (default 2).
+    #[serde(default)]
+    pub unhealthy_threshold_count: Option<u32>,
+    /// `deregistration_delay.timeout_seconds` (default 300).
+    #[serde(default)]
+    pub deregistration_delay_seconds: Option<f64>,
+}
+
+/// How an application behaves when run.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Behavior {
+    /// PROVISIONING time (awsvpc ENI attachment).
+    pub provisioning_seconds: Option<DistSpec>,
+    /// PENDING time: image pull and start.
+    pub pull_seconds: Option<DistSpec>,
+    /// From RUNNING until the application answers health checks.
+    pub ready_seconds: Option<DistSpec>,
+    /// From SIGTERM to exit (SIGKILL at stopTimeout).
+    pub sigterm_exit_seconds: Option<DistSpec>,
+    /// DEPROVISIONING time (ENI detachment).
+    pub deprovisioning_seconds: Option<DistSpec>,
+    /// Probability a task fails before RUNNING.
+    pub start_failure_probability: Option<f64>,
+    /// Probability a started task never passes health checks.
+    pub health_check_failure_probability: Option<f64>,
+}

@@ -1,0 +1,90 @@
+//! Timeline entries, named after the ECS API calls they mirror.
+
+use serde::Deserialize;
+
+use crate::format::cluster::InstanceGroup;
+use crate::format::dist::DistSpec;
+use crate::format::service::DeploymentConfiguration;
+
+/// One timeline entry: `{"atSeconds": 60, "action": "UpdateService", ...}`.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "action")]
+pub enum TimelineEntry {
+    /// `UpdateService`.
+    UpdateService(UpdateService),
+    /// `UpdateContainerInstancesState`.
+    UpdateContainerInstancesState(UpdateContainerInstancesState),
+    /// EC2 instances launched now register after `launchSeconds`.
+    RegisterContainerInstances(RegisterContainerInstances),
+    /// `DeregisterContainerInstance --force`: the EC2 instance is terminated.
+    DeregisterContainerInstance(DeregisterContainerInstance),
+}
+
+impl TimelineEntry {
+    /// When the action happens.
+    pub fn at_seconds(&self) -> f64 {
+        match self {
+            TimelineEntry::UpdateService(a) => a.at_seconds,
+            TimelineEntry::UpdateContainerInstancesState(a) => a.at_seconds,
+            TimelineEntry::RegisterContainerInstances(a) => a.at_seconds,
+            TimelineEntry::DeregisterContainerInstance(a) => a.at_seconds,
+        }
+    }
+}
+
+/// `UpdateService` parameters.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct UpdateService {
+    /// When.
+    pub at_seconds: f64,
+    /// `service`.
+    pub service: String,
+    /// `taskDefinition`.
+    #[serde(default)]
+    pub task_definition: Option<String>,
+    /// `desiredCount`.
+    #[serde(default)]
+    pub desired_count: Option<u32>,
+    /// `deploymentConfiguration`.
+    #[serde(default)]
+    pub deployment_configuration: Option<DeploymentConfiguration>,
+    /// `forceNewDeployment`.
+    #[serde(default)]
+    pub force_new_deployment: bool,
+}
+
+/// `UpdateContainerInstancesState` parameters.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct UpdateContainerInstancesState {
+    /// When.
+    pub at_seconds: f64,
+    /// Instance names (`i-0001`).
+    pub container_instances: Vec<String>,
+    /// `ACTIVE` or `DRAINING`.
+    pub status: String,
+}
+
+/// New instances.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RegisterContainerInstances {
+    /// When they are launched.
+    pub at_seconds: f64,
+    /// The instances, like a cluster group.
+    pub container_instances: InstanceGroup,
+    /// Launch-to-registration latency (default 150 s, §8.11).
+    #[serde(default)]
+    pub launch_seconds: Option<DistSpec>,
+}
+
+/// `DeregisterContainerInstance`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DeregisterContainerInstance {
+    /// When.
+    pub at_seconds: f64,
+    /// Instance name.
+    pub container_instance: String,
+}

@@ -1,0 +1,237 @@
+//! Services: deployment configuration (§1.1, §1.6), placement (§2), load balancer (§1.2, §1.3).
+
+use sim::deployment::ThresholdConfiguration;
+use sim::placement_constraint::{Expr, PlacementConstraint};
+use sim::service::{
+    CircuitBreaker, DeploymentConfiguration, LoadBalancer, PlacementStrategy, SchedulingStrategy, ServiceConfig,
+    SpreadField,
+};
+use sim::time::SECOND;
+
+use crate::aws_fields;
+use crate::error::Problem;
+use crate::fields::check_other_fields;
+use crate::format::{self, TargetGroup};
+use crate::path::JsonPath;
+use crate::resolve::seconds;
+use crate::suggest::did_you_mean;
+
+/// Resolves a service's static configuration.
+pub fn service_config(
+    path: &JsonPath,
+    s: &format::Service,
+    target_groups: &[TargetGroup],
+    legacy_new_target_health: bool,
+) -> Result<ServiceConfig, Problem> {
+    check_other_fields(
+        path,
+        &s.other,
+        &[
+            "serviceName",
+            "taskDefinition",
+            "desiredCount",
+            "launchType",
+            "schedulingStrategy",
+            "deploymentConfiguration",
+            "placementStrategy",
+            "placementConstraints",
+            "healthCheckGracePeriodSeconds",
+            "loadBalancers",
+        ],
+        aws_fields::SERVICE,
+    )?;
+    if let Some(lt) = &s.launch_type
+        && lt != "EC2"
+    {
+        return Err(Problem::new(&path.key("launchType"), format!("launchType `{lt}` is not modelled yet"))
+            .hint("ecsim models the EC2 launch type"));
+    }
+    let scheduling_strategy = match s.scheduling_strategy.as_deref().unwrap_or("REPLICA") {
+        "REPLICA" => SchedulingStrategy::Replica,
+        "DAEMON" => SchedulingStrategy::Daemon,
+        other => {
+            return Err(Problem::new(&path.key("schedulingStrategy"), format!("unknown schedulingStrategy `{other}`"))
+                .hint("REPLICA or DAEMON"));
+        }
+    };
+    let daemon = scheduling_strategy == SchedulingStrategy::Daemon;
+    // §1.1 defaults: REPLICA 200/100; DAEMON 100 (must be) / 0 (API).
+    let base = if daemon {
+        DeploymentConfiguration { maximum_percent: 100, minimum_healthy_percent: 0, circuit_breaker: None }
+    } else {
+        DeploymentConfiguration { maximum_percent: 200, minimum_healthy_percent: 100, circuit_breaker: None }
+    };
+    let deployment_configuration = match &s.deployment_configuration {
+        Some(dc) => deployment_configuration(&path.key("deploymentConfiguration"), dc, base, daemon)?,
+        None => base,
+    };
+    let mut placement_strategy = Vec::new();
+    for (i, p) in s.placement_strategy.iter().enumerate() {
+        placement_strategy.push(strategy(&path.key("placementStrategy").index(i), p)?);
+    }
+    let mut placement_constraints = Vec::new();
+    for (i, c) in s.placement_constraints.iter().enumerate() {
+        let cp = path.key("placementConstraints").index(i);
+        placement_constraints.push(match c.kind.as_str() {
+            "distinctInstance" => PlacementConstraint::DistinctInstance,
+            "memberOf" => {
+                let text = c
+                    .expression
+                    .as_deref()
+                    .ok_or_else(|| Problem::new(&cp, "memberOf needs an expression"))?;
+                let e = Expr::parse(text).map_err(|e| {
+                    Problem::new(&cp.key("expression"), format!("invalid expression: {e}"))
+                        .hint("e.g. \"attribute:ecs.instance-type =~ t2.*\"")
+                })?;
+                PlacementConstraint::MemberOf(e)
+            }
+            other => {
+                return Err(Problem::new(&cp.key("type"), format!("unknown constraint type `{other}`"))
+                    .hint("distinctInstance or memberOf"));
+            }
+        });
+    }
+    if s.load_balancers.len() > 1 {
+        return Err(Problem::new(&path.key("loadBalancers").index(1), "ecsim models one target group per service"));
+    }
+    let load_balancer = match s.load_balancers.first() {
+        Some(lb) => Some(load_balancer(&path.key("loadBalancers").index(0), lb, target_groups, legacy_new_target_health)?),
+        None => None,
+    };
+    let grace = s.health_check_grace_period_seconds.unwrap_or(0);
+    if grace > 2_147_483_647 {
+        return Err(Problem::new(&path.key("healthCheckGracePeriodSeconds"), "at most 2147483647"));
+    }
+    Ok(ServiceConfig {
+        name: s.service_name.clone(),
+        scheduling_strategy,
+        deployment_configuration,
+        placement_strategy,
+        placement_constraints,
+        health_check_grace_ms: grace * SECOND,
+        load_balancer,
+    })
+}
+
+/// Applies a `deploymentConfiguration` object over `base` (fields left out keep their value).
+pub fn deployment_configuration(
+    path: &JsonPath,
+    dc: &format::service::DeploymentConfiguration,
+    base: DeploymentConfiguration,
+    daemon: bool,
+) -> Result<DeploymentConfiguration, Problem> {
+    check_other_fields(
+        path,
+        &dc.other,
+        &["maximumPercent", "minimumHealthyPercent", "deploymentCircuitBreaker"],
+        aws_fields::DEPLOYMENT_CONFIGURATION,
+    )?;
+    let mut out = base;
+    if let Some(m) = dc.maximum_percent {
+        if daemon && m != 100 {
+            return Err(Problem::new(&path.key("maximumPercent"), format!("{m}: a DAEMON service's maximumPercent must be 100")));
+        }
+        if !(100..=2000).contains(&m) {
+            return Err(Problem::new(&path.key("maximumPercent"), format!("{m} is outside 100–2000"))
+                .hint("maximumPercent is the ceiling in percent of desiredCount, e.g. 200"));
+        }
+        out.maximum_percent = m;
+    }
+    if let Some(m) = dc.minimum_healthy_percent {
+        if m > 100 {
+            return Err(Problem::new(&path.key("minimumHealthyPercent"), format!("{m} is outside 0–100")));
+        }
+        out.minimum_healthy_percent = m;
+    }
+    if let Some(cb) = &dc.deployment_circuit_breaker {
+        let cp = path.key("deploymentCircuitBreaker");
+        out.circuit_breaker = if cb.enable {
+            let (threshold, reset) = match &cb.threshold_configuration {
+                None => (ThresholdConfiguration::default(), true),
+                Some(t) => {
+                    let tp = cp.key("thresholdConfiguration");
+                    let th = match t.kind.as_str() {
+                        "BOUNDED_PERCENT" => ThresholdConfiguration::BoundedPercent { percent: t.value, minimum: 3, maximum: 200 },
+                        "UNBOUNDED_PERCENT" => ThresholdConfiguration::UnboundedPercent { percent: t.value },
+                        "COUNT" => ThresholdConfiguration::Count(t.value),
+                        other => {
+                            return Err(Problem::new(&tp.key("type"), format!("unknown threshold type `{other}`"))
+                                .hint("BOUNDED_PERCENT, UNBOUNDED_PERCENT or COUNT"));
+                        }
+                    };
+                    if t.value == 0 {
+                        return Err(Problem::new(&tp.key("value"), "must be at least 1"));
+                    }
+                    (th, t.reset_on_healthy_task.unwrap_or(true))
+                }
+            };
+            Some(CircuitBreaker { rollback: cb.rollback, threshold, reset_on_healthy_task: reset })
+        } else {
+            None
+        };
+    }
+    Ok(out)
+}
+
+fn strategy(path: &JsonPath, p: &format::service::PlacementStrategy) -> Result<PlacementStrategy, Problem> {
+    let field = p.field.as_deref();
+    Ok(match (p.kind.as_str(), field) {
+        ("binpack", Some("cpu" | "CPU")) => PlacementStrategy::BinpackCpu,
+        ("binpack", Some("memory" | "MEMORY")) => PlacementStrategy::BinpackMemory,
+        ("binpack", _) => return Err(Problem::new(&path.key("field"), "binpack needs field cpu or memory")),
+        ("spread", Some("instanceId" | "host")) => PlacementStrategy::Spread(SpreadField::InstanceId),
+        ("spread", Some("attribute:ecs.availability-zone")) => PlacementStrategy::Spread(SpreadField::AvailabilityZone),
+        ("spread", Some(f)) => match f.strip_prefix("attribute:") {
+            Some(a) => PlacementStrategy::Spread(SpreadField::Attribute(a.to_string())),
+            None => {
+                return Err(Problem::new(&path.key("field"), format!("unknown spread field `{f}`"))
+                    .hint("instanceId, host, or attribute:NAME such as attribute:ecs.availability-zone"));
+            }
+        },
+        ("spread", None) => return Err(Problem::new(path, "spread needs a field")),
+        ("random", _) => PlacementStrategy::Random,
+        (other, _) => {
+            let p = Problem::new(&path.key("type"), format!("unknown placement strategy `{other}`"));
+            return Err(match did_you_mean(other, ["binpack", "spread", "random"]) {
+                Some(s) => p.hint(format!("did you mean `{s}`?")),
+                None => p.hint("binpack, spread or random"),
+            });
+        }
+    })
+}
+
+fn load_balancer(
+    path: &JsonPath,
+    lb: &format::service::LoadBalancer,
+    target_groups: &[TargetGroup],
+    legacy: bool,
+) -> Result<LoadBalancer, Problem> {
+    check_other_fields(path, &lb.other, &["targetGroupArn"], aws_fields::LOAD_BALANCER)?;
+    // A target group ARN ends in "targetgroup/NAME/ID"; a bare name also matches.
+    let tg = lb.target_group_arn.as_deref().and_then(|arn| {
+        target_groups.iter().find(|t| {
+            arn == t.target_group_name || arn.contains(&format!("targetgroup/{}/", t.target_group_name))
+        })
+    });
+    let tp = JsonPath::root().key("targetGroups");
+    let interval = match tg.and_then(|t| t.health_check_interval_seconds) {
+        Some(v) => seconds(&tp, v)?,
+        None => 30 * SECOND,
+    };
+    let healthy = tg.and_then(|t| t.healthy_threshold_count).unwrap_or(5);
+    let unhealthy = tg.and_then(|t| t.unhealthy_threshold_count).unwrap_or(2);
+    let delay = match tg.and_then(|t| t.deregistration_delay_seconds) {
+        Some(v) if !(0.0..=3600.0).contains(&v) => {
+            return Err(Problem::new(&tp, format!("deregistrationDelaySeconds {v} is outside 0–3600")));
+        }
+        Some(v) => seconds(&tp, v)?,
+        None => 300 * SECOND,
+    };
+    Ok(LoadBalancer {
+        health_check_interval_ms: interval.max(1),
+        // §8.4: a new target needs one passing check; the legacy switch uses HealthyThresholdCount.
+        new_target_healthy_checks: if legacy { healthy } else { 1 },
+        unhealthy_threshold: unhealthy.max(1),
+        deregistration_delay_ms: delay,
+    })
+}

@@ -1,0 +1,25 @@
+//! The closed set of events. Every state change of the simulation has one of these as its cause.
+
+use crate::ids::{InstanceId, ServiceId, TaskId};
+use crate::task::TaskStatus;
+
+/// A scheduled event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// The scenario timeline's action with this index.
+    Timeline(u32),
+    /// A launched EC2 instance registers with the cluster.
+    InstanceRegistered(InstanceId),
+    /// The service scheduler evaluates a service.
+    Reconcile(ServiceId),
+    /// Resources were freed: services waiting for capacity retry, in FIFO order.
+    CapacityFreed,
+    /// The task leaves this status (stale if it already has).
+    TaskAdvance(TaskId, TaskStatus),
+    /// The task passes its health checks.
+    TaskHealthy(TaskId),
+    /// The task fails its health checks.
+    TaskUnhealthy(TaskId),
+    /// Record a time-series sample.
+    Sample,
+}

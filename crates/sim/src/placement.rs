@@ -1,0 +1,373 @@
+//! Task placement on EC2 (§2): the resource filter, the constraints, then the strategies in
+//! order, over an index of container instances so that a decision does not scan the fleet.
+//!
+//! The index keeps, per availability zone, the ACTIVE instances that could still take the
+//! smallest task of the scenario, ordered by remaining memory, by remaining CPU and by a random
+//! key (each only when some service's strategy needs it). Ties between instances equal under
+//! every strategy go to the random key (§8.7), which is redrawn whenever the instance changes.
+
+use std::collections::BTreeSet;
+
+use rand::RngExt;
+
+use crate::config::Config;
+use crate::container_instance::{ContainerInstance, InstanceStatus, Misfit};
+use crate::ids::{InstanceId, ServiceId, TaskDefinitionId};
+use crate::placement_constraint::PlacementConstraint;
+use crate::service::{PlacementStrategy, SchedulingStrategy, SpreadField};
+use crate::simulation::Simulation;
+
+#[derive(Clone, Debug, Default)]
+struct ZoneIndex {
+    by_memory: BTreeSet<(u32, u32, u32)>,
+    by_cpu: BTreeSet<(u32, u32, u32)>,
+    by_key: BTreeSet<(u32, u32)>,
+}
+
+/// The placement index.
+#[derive(Clone, Debug)]
+pub struct PlacementIndex {
+    zones: Vec<ZoneIndex>,
+    use_memory: bool,
+    use_cpu: bool,
+    use_key: bool,
+    min_cpu: u32,
+    min_memory: u32,
+}
+
+/// Which ordering a strategy list searches first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Order {
+    Memory,
+    Cpu,
+    SpreadInstance,
+    Random,
+    Scan,
+}
+
+fn order_of(strategies: &[PlacementStrategy]) -> Order {
+    match strategies.first() {
+        Some(PlacementStrategy::BinpackMemory) => Order::Memory,
+        Some(PlacementStrategy::BinpackCpu) => Order::Cpu,
+        Some(PlacementStrategy::Spread(SpreadField::InstanceId)) => Order::SpreadInstance,
+        Some(PlacementStrategy::Random) | None => Order::Random,
+        Some(PlacementStrategy::Spread(_)) => Order::Scan,
+    }
+}
+
+/// Splits off a leading `spread(attribute:ecs.availability-zone)`.
+fn split_zone_spread(strategies: &[PlacementStrategy]) -> (bool, &[PlacementStrategy]) {
+    match strategies.first() {
+        Some(PlacementStrategy::Spread(SpreadField::AvailabilityZone)) => (true, &strategies[1..]),
+        _ => (false, strategies),
+    }
+}
+
+impl PlacementIndex {
+    /// An empty index shaped for the scenario's services.
+    pub fn new(config: &Config, n_zones: usize) -> PlacementIndex {
+        let mut idx = PlacementIndex {
+            zones: vec![ZoneIndex::default(); n_zones.max(1)],
+            use_memory: false,
+            use_cpu: false,
+            use_key: false,
+            min_cpu: u32::MAX,
+            min_memory: u32::MAX,
+        };
+        for s in &config.services {
+            if s.config.scheduling_strategy == SchedulingStrategy::Daemon {
+                continue;
+            }
+            let strategies = s.config.effective_strategies();
+            match order_of(split_zone_spread(&strategies).1) {
+                Order::Memory => idx.use_memory = true,
+                Order::Cpu => idx.use_cpu = true,
+                Order::SpreadInstance | Order::Random | Order::Scan => idx.use_key = true,
+            }
+        }
+        for td in &config.task_definitions {
+            idx.min_cpu = idx.min_cpu.min(td.cpu_units);
+            idx.min_memory = idx.min_memory.min(td.memory_mib);
+        }
+        if idx.min_cpu == u32::MAX {
+            (idx.min_cpu, idx.min_memory) = (0, 0);
+        }
+        idx
+    }
+
+    fn indexed(&self, ci: &ContainerInstance) -> bool {
+        ci.status == InstanceStatus::Active && ci.remaining_cpu >= self.min_cpu && ci.remaining_memory >= self.min_memory
+    }
+
+    /// Adds an instance (call after changing it).
+    pub fn insert(&mut self, ci: &ContainerInstance, id: InstanceId) {
+        if !self.indexed(ci) {
+            return;
+        }
+        let z = &mut self.zones[ci.az as usize];
+        if self.use_memory {
+            z.by_memory.insert((ci.remaining_memory, ci.tie_key, id.0));
+        }
+        if self.use_cpu {
+            z.by_cpu.insert((ci.remaining_cpu, ci.tie_key, id.0));
+        }
+        if self.use_key {
+            z.by_key.insert((ci.tie_key, id.0));
+        }
+    }
+
+    /// Removes an instance (call before changing it).
+    pub fn remove(&mut self, ci: &ContainerInstance, id: InstanceId) {
+        if !self.indexed(ci) {
+            return;
+        }
+        let z = &mut self.zones[ci.az as usize];
+        if self.use_memory {
+            z.by_memory.remove(&(ci.remaining_memory, ci.tie_key, id.0));
+        }
+        if self.use_cpu {
+            z.by_cpu.remove(&(ci.remaining_cpu, ci.tie_key, id.0));
+        }
+        if self.use_key {
+            z.by_key.remove(&(ci.tie_key, id.0));
+        }
+    }
+}
+
+/// Why no instance was chosen: the reason of the closest matching instance (§1.4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unplaced {
+    /// The reason.
+    pub misfit: Misfit,
+    /// The closest matching instance, if the cluster has any ACTIVE instance.
+    pub closest: Option<InstanceId>,
+}
+
+/// A candidate found in one zone, with its strategy key (smaller is better).
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    id: InstanceId,
+    key: (u64, u32),
+}
+
+impl Simulation {
+    /// Checks the resource filter and the constraints of §2.1 for one instance.
+    pub(crate) fn misfit(&self, s: ServiceId, td: TaskDefinitionId, id: InstanceId) -> Option<Misfit> {
+        let ci = &self.instances[id.idx()];
+        let t = &self.task_definitions[td.idx()];
+        if let Some(m) = ci.resource_misfit(t.cpu_units, t.memory_mib, &t.static_host_ports, t.uses_eni()) {
+            return Some(m);
+        }
+        let svc = &self.services[s.idx()];
+        for c in &svc.config.placement_constraints {
+            let ok = match c {
+                PlacementConstraint::DistinctInstance => !svc.tasks_per_instance.contains_key(&id),
+                PlacementConstraint::MemberOf(e) => e.eval(&ci.spec.attributes),
+            };
+            if !ok {
+                return Some(Misfit::Constraint);
+            }
+        }
+        None
+    }
+
+    /// Chooses a container instance for a new task of service `s` (§2.1–§2.3).
+    pub(crate) fn choose_instance(&mut self, s: ServiceId, td: TaskDefinitionId) -> Result<InstanceId, Unplaced> {
+        let strategies = self.services[s.idx()].config.effective_strategies();
+        let (zone_first, rest) = split_zone_spread(&strategies);
+        let order = order_of(rest);
+        let mut closest: Option<(Misfit, InstanceId)> = None;
+        let n_zones = self.zones.len().max(1);
+        if zone_first {
+            // The zone with the fewest tasks of this service that has a feasible instance;
+            // equal zones in random order.
+            let mut zones: Vec<(u32, u32, usize)> = (0..n_zones)
+                .map(|z| (self.services[s.idx()].tasks_per_az[z], self.rng.random::<u32>(), z))
+                .collect();
+            zones.sort_unstable();
+            for (_, _, z) in zones {
+                if let Some(c) = self.best_in_zone(s, td, z, order, rest, &mut closest) {
+                    return Ok(c.id);
+                }
+            }
+        } else {
+            let mut best: Option<Candidate> = None;
+            for z in 0..n_zones {
+                if let Some(c) = self.best_in_zone(s, td, z, order, rest, &mut closest)
+                    && best.is_none_or(|b| c.key < b.key)
+                {
+                    best = Some(c);
+                }
+            }
+            if let Some(b) = best {
+                return Ok(b.id);
+            }
+        }
+        Err(self.unplaced(s, td, closest))
+    }
+
+    fn unplaced(&self, s: ServiceId, td: TaskDefinitionId, closest: Option<(Misfit, InstanceId)>) -> Unplaced {
+        if let Some((misfit, id)) = closest {
+            return Unplaced { misfit, closest: Some(id) };
+        }
+        // Nothing was examined: every ACTIVE instance is below the smallest task's needs, so the
+        // first ACTIVE one is as close as any.
+        match self.active_instances.first() {
+            Some(&id) => Unplaced { misfit: self.misfit(s, td, id).unwrap_or(Misfit::Cpu), closest: Some(id) },
+            None => Unplaced { misfit: Misfit::NotActive, closest: None },
+        }
+    }
+
+    fn note_closest(closest: &mut Option<(Misfit, InstanceId)>, misfit: Misfit, id: InstanceId) {
+        if closest.is_none() {
+            *closest = Some((misfit, id));
+        }
+    }
+
+    fn best_in_zone(
+        &mut self,
+        s: ServiceId,
+        td: TaskDefinitionId,
+        z: usize,
+        order: Order,
+        rest: &[PlacementStrategy],
+        closest: &mut Option<(Misfit, InstanceId)>,
+    ) -> Option<Candidate> {
+        let (cpu, mem) = {
+            let t = &self.task_definitions[td.idx()];
+            (t.cpu_units, t.memory_mib)
+        };
+        match order {
+            Order::Memory | Order::Cpu => {
+                let set = if order == Order::Memory { &self.index.zones[z].by_memory } else { &self.index.zones[z].by_cpu };
+                let need = if order == Order::Memory { mem } else { cpu };
+                let mut found = None;
+                for &(remaining, tie, id) in set.range((need, 0, 0)..) {
+                    let id = InstanceId(id);
+                    match self.misfit(s, td, id) {
+                        None => {
+                            found = Some(Candidate { id, key: ((remaining - need) as u64, tie) });
+                            break;
+                        }
+                        Some(m) => Self::note_closest(closest, m, id),
+                    }
+                }
+                if found.is_none()
+                    && closest.is_none()
+                    && let Some(&(_, _, id)) = set.last()
+                {
+                    // Every instance has less of this resource than the task needs.
+                    let id = InstanceId(id);
+                    if let Some(m) = self.misfit(s, td, id) {
+                        Self::note_closest(closest, m, id);
+                    }
+                }
+                found
+            }
+            Order::Random => {
+                let start = self.rng.random::<u32>();
+                self.first_fit_by_key(s, td, z, start, false, closest)
+            }
+            Order::SpreadInstance => {
+                let start = self.rng.random::<u32>();
+                // Prefer an instance with no task of this service, then the fewest.
+                if let Some(c) = self.first_fit_by_key(s, td, z, start, true, closest) {
+                    return Some(c);
+                }
+                let mut hosting: Vec<(u32, u32, InstanceId)> = self.services[s.idx()]
+                    .tasks_per_instance
+                    .iter()
+                    .filter(|(id, _)| self.instances[id.idx()].az as usize == z)
+                    .map(|(&id, &n)| (n, self.instances[id.idx()].tie_key, id))
+                    .collect();
+                hosting.sort_unstable();
+                for (n, tie, id) in hosting {
+                    match self.misfit(s, td, id) {
+                        None => return Some(Candidate { id, key: (n as u64, tie) }),
+                        Some(m) => Self::note_closest(closest, m, id),
+                    }
+                }
+                None
+            }
+            Order::Scan => self.scan_zone(s, td, z, rest, closest),
+        }
+    }
+
+    /// Walks the random-key order from `start`, wrapping around.
+    fn first_fit_by_key(
+        &self,
+        s: ServiceId,
+        td: TaskDefinitionId,
+        z: usize,
+        start: u32,
+        skip_hosting: bool,
+        closest: &mut Option<(Misfit, InstanceId)>,
+    ) -> Option<Candidate> {
+        let set = &self.index.zones[z].by_key;
+        let svc = &self.services[s.idx()];
+        for &(tie, id) in set.range((start, 0)..).chain(set.range(..(start, 0))) {
+            let id = InstanceId(id);
+            if skip_hosting && svc.tasks_per_instance.contains_key(&id) {
+                continue;
+            }
+            match self.misfit(s, td, id) {
+                None => return Some(Candidate { id, key: (0, tie.wrapping_sub(start)) }),
+                Some(m) => Self::note_closest(closest, m, id),
+            }
+        }
+        None
+    }
+
+    /// The general path for strategies the index does not order by (spread over a custom
+    /// attribute): scores every indexed instance of the zone. O(instances in the zone).
+    fn scan_zone(
+        &self,
+        s: ServiceId,
+        td: TaskDefinitionId,
+        z: usize,
+        strategies: &[PlacementStrategy],
+        closest: &mut Option<(Misfit, InstanceId)>,
+    ) -> Option<Candidate> {
+        let mut best: Option<(Vec<u64>, Candidate)> = None;
+        let t = &self.task_definitions[td.idx()];
+        for &(tie, id) in &self.index.zones[z].by_key {
+            let id = InstanceId(id);
+            if let Some(m) = self.misfit(s, td, id) {
+                Self::note_closest(closest, m, id);
+                continue;
+            }
+            let ci = &self.instances[id.idx()];
+            let key: Vec<u64> = strategies
+                .iter()
+                .map(|st| match st {
+                    PlacementStrategy::BinpackMemory => (ci.remaining_memory - t.memory_mib) as u64,
+                    PlacementStrategy::BinpackCpu => (ci.remaining_cpu - t.cpu_units) as u64,
+                    PlacementStrategy::Random => 0,
+                    PlacementStrategy::Spread(SpreadField::InstanceId) => {
+                        *self.services[s.idx()].tasks_per_instance.get(&id).unwrap_or(&0) as u64
+                    }
+                    PlacementStrategy::Spread(SpreadField::AvailabilityZone) => {
+                        self.services[s.idx()].tasks_per_az[ci.az as usize] as u64
+                    }
+                    PlacementStrategy::Spread(SpreadField::Attribute(a)) => self.tasks_with_attribute(s, a, ci),
+                })
+                .collect();
+            let c = Candidate { id, key: (0, tie) };
+            if best.as_ref().is_none_or(|(k, b)| (&key, tie) < (k, b.key.1)) {
+                best = Some((key, c));
+            }
+        }
+        best.map(|(k, c)| Candidate { id: c.id, key: (k.first().copied().unwrap_or(0), c.key.1) })
+    }
+
+    /// Live tasks of `s` on instances whose attribute `name` equals that of `ci`.
+    fn tasks_with_attribute(&self, s: ServiceId, name: &str, ci: &ContainerInstance) -> u64 {
+        let value = ci.spec.attributes.get(name);
+        self.services[s.idx()]
+            .tasks_per_instance
+            .iter()
+            .filter(|(id, _)| self.instances[id.idx()].spec.attributes.get(name) == value)
+            .map(|(_, &n)| n as u64)
+            .sum()
+    }
+}

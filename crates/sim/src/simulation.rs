@@ -1,0 +1,565 @@
+//! The event loop. Every change to the cluster happens in `Simulation::step`, one event at a time.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use rand::{RngExt, SeedableRng};
+use rand_pcg::Pcg64Mcg;
+
+use crate::config::{Action, Config};
+use crate::container_instance::{ContainerInstance, InstanceStatus};
+use crate::deployment::{Deployment, DeploymentStatus, RolloutState, TaskCounts, circuit_breaker_threshold};
+use crate::event::Event;
+use crate::ids::{DeploymentId, InstanceId, ServiceId, TaskDefinitionId};
+use crate::placement::PlacementIndex;
+use crate::queue::EventQueue;
+use crate::record::{ClusterSample, DeploymentSample, Record, Sample, ServiceSample};
+use crate::service::{SchedulingStrategy, Service, ServiceStats};
+use crate::task::Task;
+use crate::task_definition::TaskDefinition;
+use crate::time::SimTime;
+
+/// Why a run could not finish.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SimError {
+    /// More events than `max_events`: a runaway scenario.
+    EventLimit {
+        /// The limit.
+        limit: u64,
+        /// Simulated time when it was hit.
+        at: SimTime,
+    },
+}
+
+impl std::fmt::Display for SimError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SimError::EventLimit { limit, at } => write!(
+                f,
+                "event limit of {limit} reached at {:.3} s of simulated time; raise maxEvents or shorten durationSeconds",
+                *at as f64 / 1000.0
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SimError {}
+
+/// The simulation: the cluster's arenas, the queue and the one random generator.
+pub struct Simulation {
+    /// Current simulated time.
+    pub now: SimTime,
+    pub(crate) queue: EventQueue,
+    pub(crate) rng: Pcg64Mcg,
+    /// The input.
+    pub config: Config,
+    /// Container instances.
+    pub instances: Vec<ContainerInstance>,
+    /// Tasks (never removed).
+    pub tasks: Vec<Task>,
+    /// Services.
+    pub services: Vec<Service>,
+    /// Deployments.
+    pub deployments: Vec<Deployment>,
+    /// Task definitions.
+    pub task_definitions: Vec<TaskDefinition>,
+    /// Availability zones, sorted.
+    pub zones: Vec<String>,
+    pub(crate) index: PlacementIndex,
+    pub(crate) active_instances: BTreeSet<InstanceId>,
+    pub(crate) n_draining: u32,
+    capacity_queue: VecDeque<ServiceId>,
+    capacity_event_pending: bool,
+    /// Event log.
+    pub records: Vec<Record>,
+    /// Time series.
+    pub samples: Vec<Sample>,
+    tracked: Vec<ServiceId>,
+    pub(crate) totals: ClusterSample,
+    real_events_pending: u64,
+    /// Events processed.
+    pub events_processed: u64,
+    /// Times a scheduler decision broke a deployment bound (must stay 0; checked by tests).
+    pub bound_violations: u64,
+    /// Invariant violations found by `check_invariants` (tests).
+    pub invariant_violations: Vec<String>,
+    sample_interval: SimTime,
+    /// When the run ended.
+    pub end: SimTime,
+}
+
+impl Simulation {
+    /// Builds the cluster at t = 0.
+    pub fn new(config: Config) -> Simulation {
+        let rng = Pcg64Mcg::seed_from_u64(config.seed);
+        let zones: Vec<String> = config
+            .instances
+            .iter()
+            .map(|i| i.spec.availability_zone.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let index = PlacementIndex::new(&config, zones.len());
+        let sample_interval = config
+            .params
+            .sample_interval_ms
+            .unwrap_or_else(|| (config.duration_ms / 1000).clamp(1000, 3_600_000).div_ceil(1000) * 1000);
+        let mut sim = Simulation {
+            now: 0,
+            queue: EventQueue::default(),
+            rng,
+            task_definitions: config.task_definitions.clone(),
+            instances: Vec::with_capacity(config.instances.len()),
+            tasks: Vec::new(),
+            services: Vec::with_capacity(config.services.len()),
+            deployments: Vec::new(),
+            zones,
+            index,
+            active_instances: BTreeSet::new(),
+            n_draining: 0,
+            capacity_queue: VecDeque::new(),
+            capacity_event_pending: false,
+            records: Vec::new(),
+            samples: Vec::new(),
+            tracked: Vec::new(),
+            totals: ClusterSample::default(),
+            real_events_pending: 0,
+            events_processed: 0,
+            bound_violations: 0,
+            invariant_violations: Vec::new(),
+            sample_interval,
+            end: 0,
+            config,
+        };
+        sim.init();
+        sim
+    }
+
+    fn init(&mut self) {
+        let n_zones = self.zones.len();
+        for init in self.config.instances.clone() {
+            let az = self.zones.binary_search(&init.spec.availability_zone).unwrap_or(0) as u16;
+            let key = self.rng.random::<u32>();
+            let mut ci = ContainerInstance::new(init.name, init.spec, az, 0, key);
+            ci.status = InstanceStatus::Registering;
+            self.instances.push(ci);
+            if init.at_start {
+                let id = InstanceId(self.instances.len() as u32 - 1);
+                self.register_instance(id);
+            }
+        }
+        for (i, s) in self.config.services.clone().into_iter().enumerate() {
+            let sid = ServiceId(i as u32);
+            self.services.push(Service {
+                desired_count: s.desired_count,
+                config: s.config,
+                deployments: Vec::new(),
+                tasks: Vec::new(),
+                tasks_per_instance: BTreeMap::new(),
+                tasks_per_az: vec![0; n_zones.max(1)],
+                reconcile_at: None,
+                consecutive_start_failures: 0,
+                throttled_until: 0,
+                waiting_for_capacity: false,
+                suppressed_events: BTreeMap::new(),
+                reached_steady: false,
+                stats: ServiceStats::default(),
+            });
+            let d = self.create_deployment(sid, s.task_definition, true);
+            if self.config.start_steady {
+                self.deployments[d.idx()].rollout_state = RolloutState::Completed;
+                self.deployments[d.idx()].completed_at = Some(0);
+                self.place_steady_tasks(sid, d);
+            }
+            self.totals.desired += self.services[i].desired_count as u64;
+            self.request_reconcile(sid);
+        }
+        let mut order: Vec<ServiceId> = (0..self.services.len() as u32).map(ServiceId).collect();
+        order.sort_by(|a, b| {
+            let (sa, sb) = (&self.services[a.idx()], &self.services[b.idx()]);
+            sb.desired_count.cmp(&sa.desired_count).then_with(|| sa.config.name.cmp(&sb.config.name))
+        });
+        order.truncate(self.config.params.tracked_services);
+        order.sort();
+        self.tracked = order;
+        for i in 0..self.config.timeline.len() {
+            let at = self.config.timeline[i].at;
+            self.push(at, Event::Timeline(i as u32));
+        }
+        self.queue.push(0, Event::Sample);
+    }
+
+    /// Runs to the end: the duration, or until nothing is left to do.
+    pub fn run(mut self) -> Result<Simulation, SimError> {
+        while let Some(at) = self.queue.peek_time() {
+            if at > self.config.duration_ms {
+                self.now = self.config.duration_ms;
+                break;
+            }
+            if self.real_events_pending == 0 {
+                break;
+            }
+            self.step()?;
+        }
+        self.end = self.now;
+        if self.samples.last().is_none_or(|s| s.at < self.end) {
+            self.sample();
+        }
+        Ok(self)
+    }
+
+    /// Processes the earliest event.
+    pub fn step(&mut self) -> Result<bool, SimError> {
+        let Some((at, event)) = self.queue.pop() else { return Ok(false) };
+        debug_assert!(at >= self.now, "time went backwards");
+        self.now = at;
+        self.events_processed += 1;
+        if self.events_processed > self.config.max_events {
+            return Err(SimError::EventLimit { limit: self.config.max_events, at });
+        }
+        if event != Event::Sample {
+            self.real_events_pending -= 1;
+        }
+        match event {
+            Event::Timeline(i) => self.timeline_action(i as usize),
+            Event::InstanceRegistered(id) => self.register_instance(id),
+            Event::Reconcile(s) => {
+                if self.services[s.idx()].reconcile_at == Some(at) {
+                    self.services[s.idx()].reconcile_at = None;
+                    self.reconcile(s);
+                }
+            }
+            Event::CapacityFreed => self.capacity_freed(),
+            Event::TaskAdvance(t, from) => self.task_advance(t, from),
+            Event::TaskHealthy(t) => self.task_healthy(t),
+            Event::TaskUnhealthy(t) => self.task_unhealthy(t),
+            Event::Sample => {
+                self.sample();
+                let next = at + self.sample_interval;
+                if next <= self.config.duration_ms {
+                    self.queue.push(next, Event::Sample);
+                }
+            }
+        }
+        if self.config.check_invariants {
+            self.check_invariants();
+        }
+        Ok(true)
+    }
+
+    /// Schedules an event that keeps the run alive.
+    pub(crate) fn push(&mut self, at: SimTime, event: Event) {
+        self.real_events_pending += 1;
+        self.queue.push(at, event);
+    }
+
+    /// Asks for a scheduler pass after the reaction delay, coalescing repeated requests.
+    pub(crate) fn request_reconcile(&mut self, s: ServiceId) {
+        let at = self.now + self.config.params.scheduler_reaction_ms;
+        self.request_reconcile_at(s, at);
+    }
+
+    /// Asks for a scheduler pass at `at` unless one is due earlier.
+    pub(crate) fn request_reconcile_at(&mut self, s: ServiceId, at: SimTime) {
+        let svc = &mut self.services[s.idx()];
+        if svc.reconcile_at.is_some_and(|t| t <= at) {
+            return;
+        }
+        svc.reconcile_at = Some(at);
+        self.push(at, Event::Reconcile(s));
+    }
+
+    /// Puts a service in the FIFO of services waiting for capacity.
+    pub(crate) fn wait_for_capacity(&mut self, s: ServiceId) {
+        if !self.services[s.idx()].waiting_for_capacity {
+            self.services[s.idx()].waiting_for_capacity = true;
+            self.capacity_queue.push_back(s);
+        }
+    }
+
+    /// Capacity was freed somewhere: wake the waiting services.
+    pub(crate) fn notify_capacity(&mut self) {
+        if !self.capacity_queue.is_empty() && !self.capacity_event_pending {
+            self.capacity_event_pending = true;
+            self.push(self.now, Event::CapacityFreed);
+        }
+    }
+
+    fn capacity_freed(&mut self) {
+        self.capacity_event_pending = false;
+        // Services retry in FIFO order; the first that still cannot place stops the pass, as the
+        // freed capacity is then used up.
+        while let Some(s) = self.capacity_queue.pop_front() {
+            self.services[s.idx()].waiting_for_capacity = false;
+            self.reconcile(s);
+            if self.services[s.idx()].waiting_for_capacity {
+                break;
+            }
+        }
+    }
+
+    /// Creates a deployment; the previous PRIMARY becomes ACTIVE.
+    pub(crate) fn create_deployment(&mut self, s: ServiceId, td: TaskDefinitionId, initial: bool) -> DeploymentId {
+        let id = DeploymentId(self.deployments.len() as u32);
+        if let Some(&old) = self.services[s.idx()].deployments.last() {
+            let d = &mut self.deployments[old.idx()];
+            d.status = DeploymentStatus::Active;
+            self.record_deployment(old);
+        }
+        let svc = &self.services[s.idx()];
+        let cb = svc.config.deployment_configuration.circuit_breaker;
+        let threshold = cb.map(|c| circuit_breaker_threshold(svc.desired_count, c.threshold));
+        self.deployments.push(Deployment {
+            label: format!("ecs-svc/{}", id.0 + 1),
+            service: s,
+            task_definition: td,
+            status: DeploymentStatus::Primary,
+            rollout_state: RolloutState::InProgress,
+            started_at: self.now,
+            completed_at: None,
+            counts: TaskCounts::default(),
+            launched: 0,
+            failed_tasks: 0,
+            circuit_breaker_threshold: threshold,
+            rollback: cb.is_some_and(|c| c.rollback),
+            any_running: false,
+            failure_reason: None,
+            stall: None,
+            initial,
+        });
+        let svc = &mut self.services[s.idx()];
+        svc.deployments.push(id);
+        // A new task definition resets the failed-start throttle (§1.4).
+        svc.consecutive_start_failures = 0;
+        svc.throttled_until = 0;
+        if !initial {
+            self.record_deployment(id);
+        }
+        id
+    }
+
+    pub(crate) fn record_deployment(&mut self, d: DeploymentId) {
+        let dep = &self.deployments[d.idx()];
+        self.records.push(Record::DeploymentStateChange {
+            at: self.now,
+            deployment: d,
+            status: dep.status,
+            rollout_state: dep.rollout_state,
+        });
+    }
+
+    /// Emits an ECS-style service event.
+    pub(crate) fn service_event(&mut self, s: ServiceId, message: String) {
+        self.records.push(Record::ServiceEvent { at: self.now, service: s, message });
+    }
+
+    fn timeline_action(&mut self, i: usize) {
+        let action = self.config.timeline[i].action.clone();
+        match action {
+            Action::UpdateService {
+                service,
+                task_definition,
+                desired_count,
+                deployment_configuration,
+                force_new_deployment,
+            } => {
+                let s = service.idx();
+                if let Some(dc) = deployment_configuration {
+                    self.services[s].config.deployment_configuration = dc;
+                }
+                if let Some(n) = desired_count
+                    && self.services[s].config.scheduling_strategy == SchedulingStrategy::Replica
+                {
+                    self.totals.desired = self.totals.desired - self.services[s].desired_count as u64 + n as u64;
+                    self.services[s].desired_count = n;
+                }
+                let primary_td = self.deployments[self.services[s].primary().idx()].task_definition;
+                let new_td = task_definition.unwrap_or(primary_td);
+                if new_td != primary_td || force_new_deployment {
+                    self.create_deployment(service, new_td, false);
+                }
+                self.request_reconcile(service);
+            }
+            Action::UpdateContainerInstancesState { instances, status } => {
+                for id in instances {
+                    self.set_instance_status(id, status);
+                }
+            }
+            Action::RegisterContainerInstances { instances, launch } => {
+                for id in instances {
+                    let delay = launch.sample(&mut self.rng);
+                    self.push(self.now + delay, Event::InstanceRegistered(id));
+                }
+            }
+            Action::DeregisterContainerInstance { instance } => self.deregister_instance(instance),
+        }
+    }
+
+    fn register_instance(&mut self, id: InstanceId) {
+        let ci = &mut self.instances[id.idx()];
+        if ci.status != InstanceStatus::Registering {
+            return;
+        }
+        ci.status = InstanceStatus::Active;
+        ci.registered_at = self.now;
+        self.totals.registered_cpu += ci.spec.cpu_units as u64;
+        self.totals.registered_memory += ci.spec.memory_mib as u64;
+        self.totals.instances_active += 1;
+        self.totals.instances_empty += 1;
+        self.active_instances.insert(id);
+        self.index.insert(&self.instances[id.idx()], id);
+        self.records.push(Record::ContainerInstanceStateChange { at: self.now, instance: id, status: InstanceStatus::Active });
+        self.notify_capacity();
+    }
+
+    /// `UpdateContainerInstancesState` (§3.2).
+    fn set_instance_status(&mut self, id: InstanceId, status: InstanceStatus) {
+        let old = self.instances[id.idx()].status;
+        if old == status || !matches!(old, InstanceStatus::Active | InstanceStatus::Draining) {
+            return;
+        }
+        match status {
+            InstanceStatus::Draining => {
+                self.index.remove(&self.instances[id.idx()], id);
+                self.active_instances.remove(&id);
+                self.instances[id.idx()].status = InstanceStatus::Draining;
+                self.n_draining += 1;
+                self.totals.instances_active -= 1;
+                self.totals.instances_draining += 1;
+            }
+            InstanceStatus::Active => {
+                self.instances[id.idx()].status = InstanceStatus::Active;
+                self.n_draining -= 1;
+                self.totals.instances_active += 1;
+                self.totals.instances_draining -= 1;
+                self.active_instances.insert(id);
+                self.index.insert(&self.instances[id.idx()], id);
+                self.notify_capacity();
+            }
+            _ => return,
+        }
+        self.records.push(Record::ContainerInstanceStateChange { at: self.now, instance: id, status });
+        let services: BTreeSet<ServiceId> =
+            self.instances[id.idx()].tasks.iter().map(|t| self.tasks[t.idx()].service).collect();
+        for s in services {
+            self.request_reconcile(s);
+        }
+        if status == InstanceStatus::Draining {
+            self.stop_daemons_if_alone(id);
+        }
+    }
+
+    /// The EC2 instance is terminated: its tasks stop at once, without draining.
+    fn deregister_instance(&mut self, id: InstanceId) {
+        let status = self.instances[id.idx()].status;
+        if !matches!(status, InstanceStatus::Active | InstanceStatus::Draining) {
+            return;
+        }
+        let tasks = self.instances[id.idx()].tasks.clone();
+        for t in tasks {
+            self.kill_task(t);
+        }
+        if status == InstanceStatus::Active {
+            self.index.remove(&self.instances[id.idx()], id);
+            self.active_instances.remove(&id);
+            self.totals.instances_active -= 1;
+        } else {
+            self.n_draining -= 1;
+            self.totals.instances_draining -= 1;
+        }
+        let ci = &mut self.instances[id.idx()];
+        ci.status = InstanceStatus::Deregistered;
+        ci.deregistered_at = Some(self.now);
+        self.totals.registered_cpu -= ci.spec.cpu_units as u64;
+        self.totals.registered_memory -= ci.spec.memory_mib as u64;
+        self.totals.instances_empty -= 1;
+        self.records.push(Record::ContainerInstanceStateChange {
+            at: self.now,
+            instance: id,
+            status: InstanceStatus::Deregistered,
+        });
+    }
+
+    fn sample(&mut self) {
+        let mut services = Vec::with_capacity(self.tracked.len());
+        for &s in &self.tracked {
+            let svc = &self.services[s.idx()];
+            let deployments = svc
+                .deployments
+                .iter()
+                .filter(|d| {
+                    let dep = &self.deployments[d.idx()];
+                    dep.status != DeploymentStatus::Inactive || dep.counts.wanted() + dep.counts.stopping > 0
+                })
+                .map(|&d| {
+                    let c = self.deployments[d.idx()].counts;
+                    DeploymentSample {
+                        deployment: d,
+                        starting: c.starting,
+                        running: c.running,
+                        healthy: c.healthy,
+                        stopping: c.stopping,
+                    }
+                })
+                .collect();
+            services.push(ServiceSample { service: s, desired: svc.desired_count, deployments });
+        }
+        self.samples.push(Sample { at: self.now, cluster: self.totals, services });
+    }
+
+    /// Healthy tasks of a service across its deployments.
+    pub fn healthy_count(&self, s: ServiceId) -> u32 {
+        self.live_counts(s).healthy
+    }
+
+    /// Summed live counts of a service's deployments.
+    pub fn live_counts(&self, s: ServiceId) -> TaskCounts {
+        let mut c = TaskCounts::default();
+        for d in &self.services[s.idx()].deployments {
+            let x = self.deployments[d.idx()].counts;
+            c.starting += x.starting;
+            c.running += x.running;
+            c.healthy += x.healthy;
+            c.stopping += x.stopping;
+        }
+        c
+    }
+
+    /// Checks the cluster's invariants: no over-commit, counters match the tasks, nothing
+    /// placed on a non-ACTIVE instance while starting. O(tasks + instances): tests only.
+    pub fn check_invariants(&mut self) {
+        for ci in &self.instances {
+            let (mut cpu, mut mem) = (0u64, 0u64);
+            for t in &ci.tasks {
+                let td = &self.task_definitions[self.tasks[t.idx()].task_definition.idx()];
+                cpu += td.cpu_units as u64;
+                mem += td.memory_mib as u64;
+            }
+            if cpu > ci.spec.cpu_units as u64 || mem > ci.spec.memory_mib as u64 {
+                self.invariant_violations.push(format!("{}: over-committed at {}", ci.name, self.now));
+            }
+            if cpu != ci.reserved_cpu() as u64 || mem != ci.reserved_memory() as u64 {
+                self.invariant_violations.push(format!("{}: reservation bookkeeping off at {}", ci.name, self.now));
+            }
+        }
+        for (i, d) in self.deployments.iter().enumerate() {
+            let mut c = TaskCounts::default();
+            for t in &self.services[d.service.idx()].tasks {
+                let task = &self.tasks[t.idx()];
+                if task.deployment.idx() != i {
+                    continue;
+                }
+                if task.desired_stopped {
+                    c.stopping += 1;
+                } else if task.is_running() {
+                    c.running += 1;
+                    c.healthy += task.healthy as u32;
+                } else {
+                    c.starting += 1;
+                }
+            }
+            if c != d.counts {
+                self.invariant_violations.push(format!("{}: counts {:?} != {:?} at {}", d.label, d.counts, c, self.now));
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Tasks and their lifecycle (§1.3): PROVISIONING → PENDING → ACTIVATING → RUNNING →
+//! DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED. A task only ever moves forward.
+
+use crate::ids::{DeploymentId, InstanceId, ServiceId, TaskDefinitionId};
+use crate::time::SimTime;
+
+/// `lastStatus` of a task (DG `task-lifecycle`, §1.3). The order of the variants is the order
+/// of the lifecycle, which the model relies on: a status change must increase it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TaskStatus {
+    /// ENI creation and attachment for awsvpc.
+    Provisioning,
+    /// Image pull and container start.
+    Pending,
+    /// Load balancer / Cloud Map registration.
+    Activating,
+    /// Running.
+    Running,
+    /// Load balancer deregistration (connection draining).
+    Deactivating,
+    /// SIGTERM sent; SIGKILL after `stopTimeout`.
+    Stopping,
+    /// ENI detachment.
+    Deprovisioning,
+    /// Stopped; resources released.
+    Stopped,
+}
+
+impl TaskStatus {
+    /// The ECS spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskStatus::Provisioning => "PROVISIONING",
+            TaskStatus::Pending => "PENDING",
+            TaskStatus::Activating => "ACTIVATING",
+            TaskStatus::Running => "RUNNING",
+            TaskStatus::Deactivating => "DEACTIVATING",
+            TaskStatus::Stopping => "STOPPING",
+            TaskStatus::Deprovisioning => "DEPROVISIONING",
+            TaskStatus::Stopped => "STOPPED",
+        }
+    }
+}
+
+/// Why a task stopped, ECS `stopCode`/`stoppedReason` style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    /// Stopped by the service scheduler during a deployment or scale-in.
+    ScalingActivity,
+    /// Replaced because its container instance is DRAINING.
+    InstanceDraining,
+    /// Failed to start (image pull error or exit before RUNNING).
+    StartFailure,
+    /// Failed its health checks.
+    Unhealthy,
+    /// Its container instance went away.
+    InstanceTerminated,
+}
+
+impl StopReason {
+    /// `stoppedReason` text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StopReason::ScalingActivity => "Scaling activity initiated by (deployment)",
+            StopReason::InstanceDraining => "Container instance is DRAINING",
+            StopReason::StartFailure => "Essential container in task exited",
+            StopReason::Unhealthy => "Task failed container or ELB health checks",
+            StopReason::InstanceTerminated => "Host EC2 instance terminated",
+        }
+    }
+}
+
+/// A task of a service.
+#[derive(Clone, Debug)]
+pub struct Task {
+    /// Owning service.
+    pub service: ServiceId,
+    /// Deployment that launched it.
+    pub deployment: DeploymentId,
+    /// Its task definition revision.
+    pub task_definition: TaskDefinitionId,
+    /// Where it runs (EC2).
+    pub container_instance: Option<InstanceId>,
+    /// `lastStatus`.
+    pub last_status: TaskStatus,
+    /// `desiredStatus` is STOPPED once the scheduler decided to stop it.
+    pub desired_stopped: bool,
+    /// Counts toward minimumHealthyPercent (§1.2).
+    pub healthy: bool,
+    /// Will never pass its health checks (drawn at launch).
+    pub fails_health_check: bool,
+    /// Is a daemon task (stops last on a draining instance).
+    pub daemon: bool,
+    /// When it was created (placed).
+    pub created_at: SimTime,
+    /// When it reached RUNNING.
+    pub started_at: Option<SimTime>,
+    /// When the scheduler decided to stop it.
+    pub stopping_at: Option<SimTime>,
+    /// Why it stops.
+    pub stop_reason: Option<StopReason>,
+    /// Index of the task in its service's live-task list.
+    pub service_slot: u32,
+}
+
+impl Task {
+    /// True while the scheduler wants it running and it has not reached RUNNING yet.
+    pub fn is_starting(&self) -> bool {
+        !self.desired_stopped && self.last_status < TaskStatus::Running
+    }
+
+    /// True while it is wanted and RUNNING.
+    pub fn is_running(&self) -> bool {
+        !self.desired_stopped && self.last_status == TaskStatus::Running
+    }
+}
