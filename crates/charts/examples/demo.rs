@@ -6,20 +6,45 @@ use std::path::{Path, PathBuf};
 
 use charts::palette::{BLUE, GREEN, ORANGE, VERMILLION};
 use charts::{
-    BarChart, BarSeries, BoxStatus, Frame, HLine, InstanceBox, Legend, LineChart, Marker,
-    Report, Section, Series, Table, TaskBlock, TaskShade, ValueFormat, format_clock,
+    BarChart, BarSeries, BoxStatus, Frame, HLine, InstanceBox, Legend, LineChart, Marker, Report,
+    Section, Series, Table, TaskBlock, TaskShade, ValueFormat, format_clock,
 };
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let out = std::env::args_os().nth(1).map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/chart-demo")
-    });
+    let out = std::env::args_os()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/chart-demo"));
     std::fs::create_dir_all(&out)?;
+    let out = out.canonicalize()?;
 
     let deploy = rolling_deploy();
     charts::write_line_chart(&deploy, &out.join("deploy.png"), &out.join("deploy.svg"), 1)?;
-    charts::write_line_chart(&deploy, &out.join("deploy@2x.png"), &out.join("deploy@2x.svg"), 2)?;
-    charts::write_line_chart(&many_series(), &out.join("many.png"), &out.join("many.svg"), 1)?;
+    let (by_revision, availability) = split_deploy(&deploy);
+    charts::write_line_chart(
+        &by_revision,
+        &out.join("revisions.png"),
+        &out.join("revisions.svg"),
+        1,
+    )?;
+    charts::write_line_chart(
+        &availability,
+        &out.join("healthy.png"),
+        &out.join("healthy.svg"),
+        1,
+    )?;
+    charts::write_line_chart(
+        &deploy,
+        &out.join("deploy@2x.png"),
+        &out.join("deploy@2x.svg"),
+        2,
+    )?;
+    charts::write_line_chart(
+        &many_series(),
+        &out.join("many.png"),
+        &out.join("many.svg"),
+        1,
+    )?;
     charts::write_line_chart(&long_run(), &out.join("long.png"), &out.join("long.svg"), 1)?;
     let bars = durations();
     charts::write_bar_chart(&bars, &out.join("bars.png"), &out.join("bars.svg"), 1)?;
@@ -31,8 +56,20 @@ fn main() -> Result<(), Box<dyn Error>> {
         let name = format!("instances-frame{i}.png");
         charts::write_instances_png(frame, &legend, title, &out.join(name))?;
     }
+    let long = sixty_frames();
+    let long_path = out.join("instances-60.gif");
+    charts::write_instances_gif(&long, &legend, "24 tasks on 12 instances", &long_path, 250)?;
+    println!(
+        "60-frame GIF: {} bytes",
+        std::fs::metadata(&long_path)?.len()
+    );
     let big = big_cluster();
-    charts::write_instances_png(&big, &legend, "Scale-out to 46 instances", &out.join("instances-big.png"))?;
+    charts::write_instances_png(
+        &big,
+        &legend,
+        "Scale-out to 46 instances",
+        &out.join("instances-big.png"),
+    )?;
     charts::write_instances_gif(
         std::slice::from_ref(&big),
         &legend,
@@ -68,7 +105,10 @@ fn main() -> Result<(), Box<dyn Error>> {
             },
         ],
     };
-    charts::write_atomically(&out.join("report.html"), charts::render_html(&report).as_bytes())?;
+    charts::write_atomically(
+        &out.join("report.html"),
+        charts::render_html(&report).as_bytes(),
+    )?;
     println!("wrote demo files to {}", out.display());
     Ok(())
 }
@@ -80,7 +120,13 @@ fn steps(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
 fn rolling_deploy() -> LineChart {
     let old = steps(&[(0.0, 4.0), (180.0, 2.0), (340.0, 0.0)]);
     let new = steps(&[(0.0, 0.0), (45.0, 2.0), (195.0, 4.0)]);
-    let healthy = steps(&[(0.0, 4.0), (120.0, 6.0), (180.0, 4.0), (280.0, 6.0), (340.0, 4.0)]);
+    let healthy = steps(&[
+        (0.0, 4.0),
+        (120.0, 6.0),
+        (180.0, 4.0),
+        (280.0, 6.0),
+        (340.0, 4.0),
+    ]);
     LineChart {
         title: "Rolling deploy: web service, rev 1 → rev 2".into(),
         subtitle: Some("desiredCount 4 · minimumHealthyPercent 100 · maximumPercent 150".into()),
@@ -88,9 +134,13 @@ fn rolling_deploy() -> LineChart {
         y_label: "tasks".into(),
         series: vec![
             Series::step("rev 1 running", old).with_color(BLUE),
-            Series::step("rev 2 running", new).with_color(ORANGE).with_fill(),
+            Series::step("rev 2 running", new)
+                .with_color(ORANGE)
+                .with_fill(),
             Series::step("healthy", healthy).with_color(GREEN),
-            Series::step("desired", vec![(0.0, 4.0)]).with_color(6).with_dashes(),
+            Series::step("desired", vec![(0.0, 4.0)])
+                .with_color(6)
+                .with_dashes(),
         ],
         hlines: vec![
             HLine::new(4.0, "minimumHealthy 4"),
@@ -106,13 +156,33 @@ fn rolling_deploy() -> LineChart {
     }
 }
 
+/// The recommended pattern: one chart per question instead of four overlapping lines.
+fn split_deploy(all: &LineChart) -> (LineChart, LineChart) {
+    let by_revision = LineChart {
+        title: "Tasks by revision".into(),
+        series: all.series[..2].to_vec(),
+        hlines: vec![HLine::new(6.0, "maximumPercent ceiling 6")],
+        ..all.clone()
+    };
+    let availability = LineChart {
+        title: "Healthy vs desired".into(),
+        series: vec![all.series[3].clone(), all.series[2].clone()],
+        hlines: vec![HLine::new(4.0, "minimumHealthy 4")],
+        ..all.clone()
+    };
+    (by_revision, availability)
+}
+
 fn many_series() -> LineChart {
     let series = (0..10)
         .map(|k| {
             let pts = (0..=60)
                 .map(|i| {
                     let t = f64::from(i) * 30.0;
-                    (t, 20.0 + 6.0 * f64::from(k) + 8.0 * ((t / 300.0) + f64::from(k)).sin())
+                    (
+                        t,
+                        20.0 + 6.0 * f64::from(k) + 8.0 * ((t / 300.0) + f64::from(k)).sin(),
+                    )
                 })
                 .collect();
             Series::line(format!("service-{k:02} cpu"), pts)
@@ -204,19 +274,52 @@ fn instance(n: usize, tasks: Vec<TaskBlock>, status: BoxStatus) -> InstanceBox {
     }
 }
 
+/// Time, caption, tasks per instance and status per instance of one demo frame.
+type Moment = (f64, &'static str, [Vec<TaskBlock>; 4], [BoxStatus; 4]);
+
 fn cluster_frames() -> (Vec<Frame>, Legend) {
     use TaskShade::{Healthy, Starting, Stopping};
     let (o, n) = (BLUE, ORANGE);
-    let per_instance: [(f64, &str, [Vec<TaskBlock>; 4], [BoxStatus; 4]); 10] = {
+    let per_instance: [Moment; 10] = {
         let a = BoxStatus::Active;
         let all = |v: Vec<TaskBlock>| [v.clone(), v.clone(), v.clone(), v];
         [
-            (0.0, "steady state: 8 × rev 1", all(vec![task(o, Healthy), task(o, Healthy)]), [a; 4]),
-            (30.0, "deploy starts: 4 rev 2 tasks placed", all(vec![task(o, Healthy), task(o, Healthy), task(n, Starting)]), [a; 4]),
-            (90.0, "rev 2 healthy; 4 rev 1 stopping", all(vec![task(o, Stopping), task(o, Healthy), task(n, Healthy)]), [a; 4]),
-            (150.0, "next 4 rev 2 tasks starting", all(vec![task(o, Healthy), task(n, Healthy), task(n, Starting)]), [a; 4]),
-            (210.0, "last rev 1 tasks stopping", all(vec![task(o, Stopping), task(n, Healthy), task(n, Healthy)]), [a; 4]),
-            (270.0, "deployment completed", all(vec![task(n, Healthy), task(n, Healthy)]), [a; 4]),
+            (
+                0.0,
+                "steady state: 8 × rev 1",
+                all(vec![task(o, Healthy), task(o, Healthy)]),
+                [a; 4],
+            ),
+            (
+                30.0,
+                "deploy starts: 4 rev 2 tasks placed",
+                all(vec![task(o, Healthy), task(o, Healthy), task(n, Starting)]),
+                [a; 4],
+            ),
+            (
+                90.0,
+                "rev 2 healthy; 4 rev 1 stopping",
+                all(vec![task(o, Stopping), task(o, Healthy), task(n, Healthy)]),
+                [a; 4],
+            ),
+            (
+                150.0,
+                "next 4 rev 2 tasks starting",
+                all(vec![task(o, Healthy), task(n, Healthy), task(n, Starting)]),
+                [a; 4],
+            ),
+            (
+                210.0,
+                "last rev 1 tasks stopping",
+                all(vec![task(o, Stopping), task(n, Healthy), task(n, Healthy)]),
+                [a; 4],
+            ),
+            (
+                270.0,
+                "deployment completed",
+                all(vec![task(n, Healthy), task(n, Healthy)]),
+                [a; 4],
+            ),
             (
                 300.0,
                 "scale-in: i-0004 DRAINING, tasks replaced",
@@ -280,6 +383,38 @@ fn cluster_frames() -> (Vec<Frame>, Legend) {
         entries: vec![("rev 1 (old)".into(), o), ("rev 2 (new)".into(), n)],
     };
     (frames, legend)
+}
+
+/// A 60-frame rollout of 24 tasks (2 per instance) from rev 1 to rev 2, two at a time.
+fn sixty_frames() -> Vec<Frame> {
+    (0..60)
+        .map(|f: usize| {
+            let instances = (0..12)
+                .map(|i| {
+                    let tasks = (0..2)
+                        .map(|k| {
+                            // Slot s is replaced starting at frame 2s; it stops for 2 frames,
+                            // then its replacement starts for 3 frames.
+                            let s = k * 12 + i;
+                            let (color, shade) = match f.checked_sub(2 * s) {
+                                None => (BLUE, TaskShade::Healthy),
+                                Some(0 | 1) => (BLUE, TaskShade::Stopping),
+                                Some(2..=4) => (ORANGE, TaskShade::Starting),
+                                Some(_) => (ORANGE, TaskShade::Healthy),
+                            };
+                            task(color, shade)
+                        })
+                        .collect();
+                    instance(i + 1, tasks, BoxStatus::Active)
+                })
+                .collect();
+            Frame {
+                time_label: format!("t = {}", format_clock(f as f64 * 15.0)),
+                instances,
+                caption: Some("maximumPercent 100 · one task at a time".into()),
+            }
+        })
+        .collect()
 }
 
 fn big_cluster() -> Frame {

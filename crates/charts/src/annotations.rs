@@ -11,7 +11,8 @@ use plotters::prelude::*;
 
 use crate::canvas::{Align, Canvas, P, Weight, text_width};
 use crate::error::ChartError;
-use crate::line_chart::{HLine, Mapping, Marker};
+use crate::layout::Mapping;
+use crate::line_chart::{HLine, Marker};
 use crate::palette;
 
 /// Text size of annotation labels.
@@ -68,14 +69,18 @@ fn segment_hits(p: P, q: P, b: &Box4) -> bool {
 fn coverage(b: &Box4, paths: &[Vec<P>], poles: &[f64]) -> usize {
     let segs: usize = paths
         .iter()
-        .map(|path| path.windows(2).filter(|w| segment_hits(w[0], w[1], b)).count())
+        .map(|path| {
+            path.windows(2)
+                .filter(|w| segment_hits(w[0], w[1], b))
+                .count()
+        })
         .sum();
     segs + poles.iter().filter(|&&x| b.0 <= x && x <= b.2).count()
 }
 
 /// Draws reference-line labels. Each label is tried above and below its line at the right
-/// end, the left end and in between; the spot covering the fewest data segments wins (ties
-/// go to the earlier, more conventional spot), and labels never overlap each other.
+/// end (preferred), the left end and in between; the spot hiding the least data wins, with a
+/// small penalty per step away from "right end, above the line". Labels never overlap.
 pub(crate) fn draw_hline_labels<DB: DrawingBackend>(
     canvas: &Canvas<'_, DB>,
     hlines: &[&HLine],
@@ -86,7 +91,11 @@ pub(crate) fn draw_hline_labels<DB: DrawingBackend>(
     let em = ANNOTATION_EM;
     let pad = 8.0;
     let box_h = em * 1.25;
-    let mut order: Vec<&HLine> = hlines.iter().copied().filter(|h| !h.label.is_empty()).collect();
+    let mut order: Vec<&HLine> = hlines
+        .iter()
+        .copied()
+        .filter(|h| !h.label.is_empty())
+        .collect();
     // Top-most first, so the highest label gets the space above its line.
     order.sort_by(|a, b| b.y.total_cmp(&a.y));
     let mut placed: Vec<Box4> = Vec::new();
@@ -95,17 +104,19 @@ pub(crate) fn draw_hline_labels<DB: DrawingBackend>(
         let y = map.y(h.y);
         let (lo, hi) = (map.left + 10.0, map.right - 10.0);
         let mut best: Option<(usize, Box4)> = None;
+        let mut rank = 0;
         for f in [1.0, 0.0, 0.75, 0.5, 0.25] {
             let x0 = (lo + f * (hi - lo - w)).max(lo);
             for b in [
                 (x0, y - 6.0 - box_h, x0 + w, y - 6.0),
                 (x0, y + 6.0, x0 + w, y + 6.0 + box_h),
             ] {
+                rank += 1;
                 let inside = b.1 >= map.top - 4.0 && b.3 <= map.bottom - 4.0 && b.2 <= hi + 0.5;
                 if !inside || placed.iter().any(|p| overlaps(p, &b)) {
                     continue;
                 }
-                let score = coverage(&b, paths, poles);
+                let score = coverage(&b, paths, poles) + rank;
                 if best.is_none_or(|(s, _)| score < s) {
                     best = Some((score, b));
                 }
@@ -188,8 +199,8 @@ pub(crate) fn plan_flags(poles: &[f64], widths: &[f64], right_bound: f64) -> Mar
             }
         }
     }
-    // Row = length of the longest chain below; edges always point from a higher index to a
-    // lower one or the reverse consistently per pair, and a visiting guard breaks cycles.
+    // Row = length of the longest chain of labels that must sit below; a visiting guard
+    // breaks the (rare) cycles.
     let mut rows = vec![usize::MAX; n];
     fn depth(a: usize, above: &[Vec<usize>], rows: &mut [usize], visiting: &mut [bool]) -> usize {
         if rows[a] != usize::MAX {
@@ -211,7 +222,10 @@ pub(crate) fn plan_flags(poles: &[f64], widths: &[f64], right_bound: f64) -> Mar
     for a in 0..n {
         depth(a, &above, &mut rows, &mut visiting);
     }
-    let rows: Vec<usize> = rows.into_iter().map(|r| r.min(MAX_MARKER_ROWS - 1)).collect();
+    let rows: Vec<usize> = rows
+        .into_iter()
+        .map(|r| r.min(MAX_MARKER_ROWS - 1))
+        .collect();
     let n_rows = rows.iter().max().map_or(0, |r| r + 1);
     MarkerPlan {
         labels: (0..n)
@@ -223,7 +237,11 @@ pub(crate) fn plan_flags(poles: &[f64], widths: &[f64], right_bound: f64) -> Mar
 }
 
 /// Measures marker labels and plans them against the mapping's x axis.
-pub(crate) fn plan_markers(markers: &[&Marker], map: &Mapping, right_bound: f64) -> Result<MarkerPlan, ChartError> {
+pub(crate) fn plan_markers(
+    markers: &[&Marker],
+    map: &Mapping,
+    right_bound: f64,
+) -> Result<MarkerPlan, ChartError> {
     let widths = markers
         .iter()
         .map(|m| text_width(&m.label, ANNOTATION_EM, Weight::Bold))
@@ -248,8 +266,19 @@ pub(crate) fn draw_markers<DB: DrawingBackend>(
     }
     for (m, &(_, x0, x1, row)) in markers.iter().zip(&plan.labels) {
         let b = baseline(row);
-        canvas.fill_rect((x0 - 2.0, b - 0.95 * em), (x1 + 2.0, b + 0.28 * em), WHITE.mix(1.0))?;
-        canvas.text(&m.label, (x0, b), em, Weight::Bold, color.mix(1.0), Align::Left)?;
+        canvas.fill_rect(
+            (x0 - 2.0, b - 0.95 * em),
+            (x1 + 2.0, b + 0.28 * em),
+            WHITE.mix(1.0),
+        )?;
+        canvas.text(
+            &m.label,
+            (x0, b),
+            em,
+            Weight::Bold,
+            color.mix(1.0),
+            Align::Left,
+        )?;
     }
     Ok(())
 }
@@ -263,7 +292,10 @@ mod tests {
         for &(x, _, _, row) in &plan.labels {
             for &(_, x0, x1, other_row) in &plan.labels {
                 if other_row < row {
-                    assert!(!(x0 <= x && x <= x1), "pole {x} crosses label {x0}..{x1}: {plan:?}");
+                    assert!(
+                        !(x0 <= x && x <= x1),
+                        "pole {x} crosses label {x0}..{x1}: {plan:?}"
+                    );
                 }
             }
         }
@@ -279,7 +311,10 @@ mod tests {
     #[test]
     fn close_markers_stack_without_crossings() {
         let plan = plan_flags(&[100.0, 130.0, 160.0, 900.0], &[250.0; 4], 1800.0);
-        assert_eq!(plan.labels.iter().map(|l| l.3).collect::<Vec<_>>(), vec![2, 1, 0, 0]);
+        assert_eq!(
+            plan.labels.iter().map(|l| l.3).collect::<Vec<_>>(),
+            vec![2, 1, 0, 0]
+        );
         assert_no_pole_crosses(&plan);
     }
 

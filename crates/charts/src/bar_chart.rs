@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use crate::atomic::write_atomically;
 use crate::canvas::{Align, Canvas, Weight, text_width};
 use crate::error::ChartError;
-use crate::legend::{self, Swatch};
-use crate::line_chart::{
+use crate::legend::{self, LegendStyle, Swatch};
+use crate::layout::{
     AXIS_EM, HEIGHT, LEGEND, LINE_W, MARGIN_B, MARGIN_L, MARGIN_R, Mapping, TICK_EM, WIDTH,
     draw_header,
 };
@@ -153,6 +153,11 @@ impl Scene for BarChart {
 }
 
 const VALUE_EM: f64 = 26.0;
+/// Bars get a square swatch, so a narrower swatch column than lines.
+const BAR_LEGEND: LegendStyle = LegendStyle {
+    swatch_w: 34.0,
+    ..LEGEND
+};
 
 fn value_range(chart: &BarChart) -> (f64, f64) {
     let (mut lo, mut hi) = (0.0f64, 0.0f64);
@@ -176,13 +181,54 @@ fn y_ticks(format: &ValueFormat, lo: f64, hi: f64, integer: bool) -> Ticks {
 
 /// Shrinks `text` from `em` down to `min_em` until it fits `max_w`; returns the em, or
 /// `None` if it does not fit even at `min_em`.
-fn fitting_em(text: &str, em: f64, min_em: f64, max_w: f64, weight: Weight) -> Result<Option<f64>, ChartError> {
+fn fitting_em(
+    text: &str,
+    em: f64,
+    min_em: f64,
+    max_w: f64,
+    weight: Weight,
+) -> Result<Option<f64>, ChartError> {
     let w = text_width(text, em, weight)?;
     if w <= max_w {
         return Ok(Some(em));
     }
     let shrunk = em * max_w / w.max(f64::EPSILON);
     Ok((shrunk >= min_em).then_some(shrunk))
+}
+
+/// A category label that fits `max_w`: one line, else two lines broken at a space, else
+/// smaller, else cut with an ellipsis. Returns the em size and the lines.
+fn fit_category(name: &str, max_w: f64) -> Result<(f64, Vec<String>), ChartError> {
+    const MIN_EM: f64 = 22.0;
+    if text_width(name, TICK_EM, Weight::Regular)? <= max_w {
+        return Ok((TICK_EM, vec![name.to_string()]));
+    }
+    // The most balanced break at a space.
+    let mut best: Option<(f64, usize)> = None;
+    for (i, _) in name.match_indices(' ') {
+        let a = text_width(name[..i].trim_end(), TICK_EM, Weight::Regular)?;
+        let b = text_width(name[i..].trim_start(), TICK_EM, Weight::Regular)?;
+        if best.is_none_or(|(w, _)| a.max(b) < w) {
+            best = Some((a.max(b), i));
+        }
+    }
+    if let Some((widest, i)) = best {
+        let lines = vec![
+            name[..i].trim_end().to_string(),
+            name[i..].trim_start().to_string(),
+        ];
+        if widest <= max_w {
+            return Ok((TICK_EM, lines));
+        }
+        let em = TICK_EM * max_w / widest;
+        if em >= MIN_EM {
+            return Ok((em, lines));
+        }
+    }
+    match fitting_em(name, TICK_EM, MIN_EM, max_w, Weight::Regular)? {
+        Some(em) => Ok((em, vec![name.to_string()])),
+        None => Ok((MIN_EM, vec![ellipsize(name, MIN_EM, max_w)?])),
+    }
 }
 
 /// `text` cut with an ellipsis to fit `max_w` at `em`.
@@ -205,7 +251,10 @@ fn draw<DB: DrawingBackend>(chart: &BarChart, canvas: &Canvas<'_, DB>) -> Result
         .iter()
         .flat_map(|s| s.values.iter())
         .all(|v| v.fract() == 0.0);
-    let ticks = y_ticks(&chart.value_format, lo, hi, integer);
+    let step = y_ticks(&chart.value_format, lo, hi, integer).step;
+    // End the axis on a gridline above the tallest bar (and its label).
+    let (lo, hi) = ((lo / step).floor() * step, (hi / step).ceil() * step);
+    let ticks = ticks_with_step(lo, hi, step);
     let tick_decimals = decimals_for(ticks.step);
     let tick_labels: Vec<String> = ticks
         .values
@@ -242,9 +291,26 @@ fn draw<DB: DrawingBackend>(chart: &BarChart, canvas: &Canvas<'_, DB>) -> Result
     } else {
         Vec::new()
     };
-    let legend_layout = legend::plan(&entries, (MARGIN_L, header_bottom), WIDTH - MARGIN_L - MARGIN_R, &LEGEND)?;
-    let top = header_bottom + legend_layout.height + if entries.is_empty() { 0.0 } else { 24.0 };
-    let bottom = HEIGHT - MARGIN_B - TICK_EM * 1.3 - 18.0;
+    let legend_layout = legend::plan(
+        &entries,
+        (MARGIN_L, header_bottom),
+        WIDTH - MARGIN_L - MARGIN_R,
+        &BAR_LEGEND,
+    )?;
+    // Room for the top tick label, which is centred on the top gridline.
+    let top = header_bottom + legend_layout.height + 0.6 * TICK_EM + 12.0;
+    let slot = (right - left) / chart.groups.len().max(1) as f64;
+    let group_labels = chart
+        .groups
+        .iter()
+        .map(|g| fit_category(g, slot - 16.0))
+        .collect::<Result<Vec<_>, _>>()?;
+    let n_lines = group_labels
+        .iter()
+        .map(|(_, lines)| lines.len())
+        .max()
+        .unwrap_or(1);
+    let bottom = HEIGHT - MARGIN_B - TICK_EM * 1.25 * n_lines as f64 - 14.0;
     let map = Mapping {
         x0: 0.0,
         x1: 1.0,
@@ -271,15 +337,13 @@ fn draw<DB: DrawingBackend>(chart: &BarChart, canvas: &Canvas<'_, DB>) -> Result
         )?;
     }
 
-    let n_groups = chart.groups.len().max(1);
     let n_series = chart.series.len().max(1);
-    let slot = (right - left) / n_groups as f64;
     let group_w = slot * if n_series == 1 { 0.6 } else { 0.78 };
     let gap = (group_w / n_series as f64 * 0.12).min(10.0);
     let bar_w = (group_w - gap * (n_series - 1) as f64) / n_series as f64;
     let zero = map.y(0.0);
 
-    for g in 0..chart.groups.len() {
+    for (g, (em, lines)) in group_labels.iter().enumerate() {
         let group_left = left + slot * g as f64 + (slot - group_w) / 2.0;
         for (k, s) in chart.series.iter().enumerate() {
             let Some(&v) = s.values.get(g) else { continue };
@@ -288,11 +352,19 @@ fn draw<DB: DrawingBackend>(chart: &BarChart, canvas: &Canvas<'_, DB>) -> Result
             }
             let x0 = group_left + k as f64 * (bar_w + gap);
             let y = map.y(v);
-            canvas.fill_rect((x0, y.min(zero)), (x0 + bar_w, y.max(zero)), colors[k].mix(1.0))?;
+            canvas.fill_rect(
+                (x0, y.min(zero)),
+                (x0 + bar_w, y.max(zero)),
+                colors[k].mix(1.0),
+            )?;
             let label = chart.value_format.format(v);
             let max_w = bar_w + gap * 0.8;
             if let Some(em) = fitting_em(&label, VALUE_EM, 16.0, max_w, Weight::Bold)? {
-                let baseline = if v >= 0.0 { y - 10.0 } else { y + 10.0 + 0.75 * em };
+                let baseline = if v >= 0.0 {
+                    y - 10.0
+                } else {
+                    y + 10.0 + 0.75 * em
+                };
                 canvas.text(
                     &label,
                     (x0 + bar_w / 2.0, baseline),
@@ -303,20 +375,19 @@ fn draw<DB: DrawingBackend>(chart: &BarChart, canvas: &Canvas<'_, DB>) -> Result
                 )?;
             }
         }
-        let name = &chart.groups[g];
-        let max_w = slot - 16.0;
-        let (em, text) = match fitting_em(name, TICK_EM, 20.0, max_w, Weight::Regular)? {
-            Some(em) => (em, name.clone()),
-            None => (20.0, ellipsize(name, 20.0, max_w)?),
-        };
-        canvas.text(
-            &text,
-            (left + slot * (g as f64 + 0.5), bottom + 14.0 + 0.8 * TICK_EM),
-            em,
-            Weight::Regular,
-            palette::TEXT.mix(1.0),
-            Align::Center,
-        )?;
+        for (k, line) in lines.iter().enumerate() {
+            canvas.text(
+                line,
+                (
+                    left + slot * (g as f64 + 0.5),
+                    bottom + 14.0 + 0.8 * TICK_EM + k as f64 * 1.2 * em,
+                ),
+                *em,
+                Weight::Regular,
+                palette::TEXT.mix(1.0),
+                Align::Center,
+            )?;
+        }
     }
 
     canvas.line(&[(left, zero), (right, zero)], palette::AXIS.mix(1.0), 2.5)?;
@@ -330,7 +401,7 @@ fn draw<DB: DrawingBackend>(chart: &BarChart, canvas: &Canvas<'_, DB>) -> Result
             Align::Center,
         )?;
     }
-    legend::draw(canvas, &entries, &legend_layout, &LEGEND, LINE_W)?;
+    legend::draw(canvas, &entries, &legend_layout, &BAR_LEGEND, LINE_W)?;
     Ok(())
 }
 
@@ -340,7 +411,10 @@ mod tests {
 
     #[test]
     fn value_formats() {
-        assert_eq!(ValueFormat::Number { decimals: 1 }.format(1234.56), "1,234.6");
+        assert_eq!(
+            ValueFormat::Number { decimals: 1 }.format(1234.56),
+            "1,234.6"
+        );
         assert_eq!(ValueFormat::Percent { decimals: 0 }.format(95.2), "95%");
         let usd = ValueFormat::Currency {
             symbol: "$".into(),

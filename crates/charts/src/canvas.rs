@@ -162,7 +162,12 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
 
     /// Splits `text` into single glyphs with the offsets plotters' ab_glyph renderer needs to
     /// put each one where a correct renderer would (see [`crate::font::glyph_bounds`]).
-    fn glyphs<'t>(&self, text: &'t str, em: f64, weight: Weight) -> Result<Vec<Glyph<'t>>, ChartError> {
+    fn glyphs<'t>(
+        &self,
+        text: &'t str,
+        em: f64,
+        weight: Weight,
+    ) -> Result<Vec<Glyph<'t>>, ChartError> {
         // Mirror ab_glyph's f32 arithmetic: the font is scaled so ascent - descent = size.
         let size = (em * HEIGHT_PER_EM * self.scale) as f32;
         let mut out = Vec::with_capacity(text.len());
@@ -223,7 +228,12 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     }
 
     /// A solid polyline.
-    pub(crate) fn line(&self, points: &[P], color: RGBAColor, width: f64) -> Result<(), ChartError> {
+    pub(crate) fn line(
+        &self,
+        points: &[P],
+        color: RGBAColor,
+        width: f64,
+    ) -> Result<(), ChartError> {
         if points.len() < 2 {
             return Ok(());
         }
@@ -257,7 +267,8 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .map_err(draw_err)
     }
 
-    /// A rectangle outline, drawn as a closed path so thick strokes get square corners.
+    /// A rectangle outline centred on the rectangle's edges, drawn as four bands so corners
+    /// are square on every backend.
     pub(crate) fn stroke_rect(
         &self,
         (x0, y0): P,
@@ -266,17 +277,10 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         width: f64,
     ) -> Result<(), ChartError> {
         let h = width / 2.0;
-        self.line(
-            &[
-                (x0 - h, y0),
-                (x1, y0),
-                (x1, y1),
-                (x0, y1),
-                (x0, y0 - h),
-            ],
-            color,
-            width,
-        )
+        self.fill_rect((x0 - h, y0 - h), (x1 + h, y0 + h), color)?;
+        self.fill_rect((x0 - h, y1 - h), (x1 + h, y1 + h), color)?;
+        self.fill_rect((x0 - h, y0 + h), (x0 + h, y1 - h), color)?;
+        self.fill_rect((x1 - h, y0 + h), (x1 + h, y1 - h), color)
     }
 
     /// A dashed rectangle outline.
@@ -307,14 +311,17 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .draw(&Polygon::new(pts, ShapeStyle::from(color).filled()))
             .map_err(draw_err)
     }
-
 }
 
 /// Width in design pixels of `text` at em size `em` (the same on every backend).
 pub(crate) fn text_width(text: &str, em: f64, weight: Weight) -> Result<f64, ChartError> {
     // Measure at a large size: plotters truncates the width to whole pixels.
     const REF: f64 = 1000.0;
-    let font = FontDesc::new(FontFamily::Name(FAMILY), REF * HEIGHT_PER_EM, weight.style());
+    let font = FontDesc::new(
+        FontFamily::Name(FAMILY),
+        REF * HEIGHT_PER_EM,
+        weight.style(),
+    );
     let ((x0, _), (x1, _)) = font
         .layout_box(text)
         .map_err(|e| ChartError::Font(e.to_string()))?;
@@ -383,12 +390,18 @@ mod tests {
     fn dashes_follow_corners() {
         let corner = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0)];
         let pieces = dash_pieces(&corner, 6.0, 4.0);
-        assert_eq!(pieces, vec![vec![(0.0, 0.0), (6.0, 0.0)], vec![(10.0, 0.0), (10.0, 6.0)]]);
+        assert_eq!(
+            pieces,
+            vec![vec![(0.0, 0.0), (6.0, 0.0)], vec![(10.0, 0.0), (10.0, 6.0)]]
+        );
         // A dash longer than the first segment turns the corner.
         let pieces = dash_pieces(&corner, 12.0, 4.0);
         assert_eq!(
             pieces,
-            vec![vec![(0.0, 0.0), (10.0, 0.0), (10.0, 2.0)], vec![(10.0, 6.0), (10.0, 10.0)]]
+            vec![
+                vec![(0.0, 0.0), (10.0, 0.0), (10.0, 2.0)],
+                vec![(10.0, 6.0), (10.0, 10.0)]
+            ]
         );
     }
 

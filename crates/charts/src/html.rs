@@ -202,6 +202,9 @@ mod tests {
 
     #[test]
     fn stroke_width_is_not_mistaken_for_width() {
-        assert_eq!(remove_attr("<svg stroke-width=\"2\" width=\"5\"", "width"), "<svg stroke-width=\"2\"");
+        assert_eq!(
+            remove_attr("<svg stroke-width=\"2\" width=\"5\"", "width"),
+            "<svg stroke-width=\"2\""
+        );
     }
 }

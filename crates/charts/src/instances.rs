@@ -109,7 +109,9 @@ pub fn write_instances_gif(
     frame_delay_ms: u32,
 ) -> Result<(), ChartError> {
     if frames.is_empty() {
-        return Err(ChartError::InvalidInput("an animation needs at least one frame".into()));
+        return Err(ChartError::InvalidInput(
+            "an animation needs at least one frame".into(),
+        ));
     }
     font::ensure_registered()?;
     let delay = frame_delay_ms.clamp(20, 60_000);
@@ -120,7 +122,13 @@ pub fn write_instances_gif(
         let root = backend.into_drawing_area();
         let canvas = Canvas::new(&root, 1.0, Backend::Bitmap);
         for frame in frames {
-            FrameScene { frame, legend, title, scale }.draw(&canvas)?;
+            FrameScene {
+                frame,
+                legend,
+                title,
+                scale,
+            }
+            .draw(&canvas)?;
             canvas.present()?;
         }
         for _ in 0..extra {
@@ -131,15 +139,34 @@ pub fn write_instances_gif(
 }
 
 /// Writes one frame as a 1920×1080 PNG still (for slides and docs), atomically.
-pub fn write_instances_png(frame: &Frame, legend: &Legend, title: &str, path: &Path) -> Result<(), ChartError> {
+pub fn write_instances_png(
+    frame: &Frame,
+    legend: &Legend,
+    title: &str,
+    path: &Path,
+) -> Result<(), ChartError> {
     let scale = Scale::of(std::slice::from_ref(frame));
-    render::png_file(&FrameScene { frame, legend, title, scale }, path, STILL_SCALE)
+    render::png_file(
+        &FrameScene {
+            frame,
+            legend,
+            title,
+            scale,
+        },
+        path,
+        STILL_SCALE,
+    )
 }
 
 /// Renders one frame as SVG text (1280×720 user units), e.g. for the HTML report.
 pub fn instances_svg(frame: &Frame, legend: &Legend, title: &str) -> Result<String, ChartError> {
     let scale = Scale::of(std::slice::from_ref(frame));
-    render::svg_string(&FrameScene { frame, legend, title, scale })
+    render::svg_string(&FrameScene {
+        frame,
+        legend,
+        title,
+        scale,
+    })
 }
 
 /// Quantities fixed across the animation.
@@ -196,6 +223,16 @@ const LEGEND: LegendStyle = LegendStyle {
     col_gap: 30.0,
     row_h: 30.0,
 };
+/// Room above a box for its status label, and in total above and below it for labels.
+const STATUS_SPACE: f64 = 22.0;
+const LABEL_SPACE: f64 = 64.0;
+/// Horizontal space between neighbouring boxes; wider than the gap between a box's CPU and
+/// MEM columns so the pairs read as one instance.
+const CELL_PAD: f64 = 36.0;
+/// Width / height of an instance box (two columns).
+const BOX_ASPECT: f64 = 0.62;
+/// Columns narrower than this get no CPU/MEM tag.
+const TAG_MIN_COL_W: f64 = 40.0;
 const DRAIN: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
 const DRAIN_TEXT: RGBColor = RGBColor(0xB0, 0x6A, 0x00);
 const OUTLINE: RGBColor = RGBColor(0x8a, 0x8a, 0x8a);
@@ -212,12 +249,14 @@ enum Key {
 /// Grid cell geometry for `n` boxes in an area `w`×`h`: columns, rows, cell size and box
 /// height, choosing the column count that gives the tallest boxes.
 fn grid(n: usize, w: f64, h: f64) -> (usize, usize, f64, f64, f64) {
-    let label_space = 52.0;
+    let label_space = LABEL_SPACE;
     let mut best = (1, n.max(1), w, h / n.max(1) as f64, 0.0);
     for cols in 1..=n.max(1) {
         let rows = n.max(1).div_ceil(cols);
         let (cw, ch) = (w / cols as f64, h / rows as f64);
-        let box_h = (ch - label_space).min((cw - 20.0) / 0.8).max(0.0);
+        let box_h = (ch - label_space)
+            .min((cw - CELL_PAD) / BOX_ASPECT)
+            .max(0.0);
         if box_h > best.4 + 0.5 {
             best = (cols, rows, cw, ch, box_h);
         }
@@ -225,7 +264,10 @@ fn grid(n: usize, w: f64, h: f64) -> (usize, usize, f64, f64, f64) {
     best
 }
 
-fn draw_frame<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, scene: &FrameScene<'_>) -> Result<(), ChartError> {
+fn draw_frame<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    scene: &FrameScene<'_>,
+) -> Result<(), ChartError> {
     canvas.clear(WHITE)?;
     let frame = scene.frame;
 
@@ -268,7 +310,12 @@ fn draw_frame<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, scene: &FrameScene<'_
         .legend
         .entries
         .iter()
-        .map(|(label, idx)| (label.clone(), Key::Task(palette::color(*idx), TaskShade::Healthy)))
+        .map(|(label, idx)| {
+            (
+                label.clone(),
+                Key::Task(palette::color(*idx), TaskShade::Healthy),
+            )
+        })
         .collect();
     entries.push(("starting".into(), Key::Task(NEUTRAL, TaskShade::Starting)));
     entries.push(("stopping".into(), Key::Task(NEUTRAL, TaskShade::Stopping)));
@@ -302,20 +349,35 @@ fn draw_frame<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, scene: &FrameScene<'_
 
     // Grid of instances.
     let hidden = frame.instances.len().saturating_sub(MAX_VISIBLE_INSTANCES);
-    let note_h = if scene.scale.total > MAX_VISIBLE_INSTANCES { 26.0 } else { 0.0 };
+    let note_h = if scene.scale.total > MAX_VISIBLE_INSTANCES {
+        26.0
+    } else {
+        0.0
+    };
     let area_top = header_bottom + 14.0;
-    let area_bottom = legend_top - 10.0 - note_h;
+    let area_bottom = legend_top - 18.0 - note_h;
     let area_w = W - 2.0 * MARGIN;
-    let (cols, _rows, cell_w, cell_h, box_h) = grid(scene.scale.slots, area_w, area_bottom - area_top);
-    let box_w = (box_h * 0.8).min(cell_w - 20.0);
-    for (i, inst) in frame.instances.iter().take(MAX_VISIBLE_INSTANCES).enumerate() {
+    let (cols, _rows, cell_w, cell_h, box_h) =
+        grid(scene.scale.slots, area_w, area_bottom - area_top);
+    let box_w = (box_h * BOX_ASPECT).min(cell_w - CELL_PAD);
+    for (i, inst) in frame
+        .instances
+        .iter()
+        .take(MAX_VISIBLE_INSTANCES)
+        .enumerate()
+    {
         let (r, c) = (i / cols, i % cols);
         let cx = MARGIN + cell_w * (c as f64 + 0.5);
         let cell_top = area_top + cell_h * r as f64;
-        // Status label above, box, name below; the block is centred in its cell.
-        let block_h = box_h + 48.0;
-        let box_top = cell_top + (cell_h - block_h) / 2.0 + 22.0;
-        draw_instance(canvas, inst, (cx - box_w / 2.0, box_top), (box_w, box_h), &scene.scale)?;
+        // Status label above, box, tags and name below; the block is centred in its cell.
+        let box_top = cell_top + (cell_h - box_h - LABEL_SPACE) / 2.0 + STATUS_SPACE;
+        draw_instance(
+            canvas,
+            inst,
+            (cx - box_w / 2.0, box_top),
+            (box_w, box_h),
+            &scene.scale,
+        )?;
     }
     if hidden > 0 {
         canvas.text(
@@ -337,13 +399,17 @@ fn draw_instance<DB: DrawingBackend>(
     (w, h): (f64, f64),
     scale: &Scale,
 ) -> Result<(), ChartError> {
-    let gap = (w * 0.08).clamp(4.0, 12.0);
+    let gap = (w * 0.05).clamp(3.0, 8.0);
     let col_w = (w - gap) / 2.0;
     let bottom = top + h;
     let gone = inst.status == BoxStatus::Gone;
     let columns = [
         (x, f64::from(inst.cpu_units) / scale.max_cpu, "CPU"),
-        (x + col_w + gap, f64::from(inst.memory_mib) / scale.max_mem, "MEM"),
+        (
+            x + col_w + gap,
+            f64::from(inst.memory_mib) / scale.max_mem,
+            "MEM",
+        ),
     ];
     for (k, &(cx, frac, tag)) in columns.iter().enumerate() {
         let col_top = bottom - h * frac.clamp(0.0, 1.0);
@@ -352,7 +418,11 @@ fn draw_instance<DB: DrawingBackend>(
             canvas.dashed_rect(a, b, OUTLINE.mix(0.6), 1.5, 6.0)?;
         } else {
             canvas.fill_rect(a, b, EMPTY.mix(1.0))?;
-            let capacity = if k == 0 { inst.cpu_units } else { inst.memory_mib };
+            let capacity = if k == 0 {
+                inst.cpu_units
+            } else {
+                inst.memory_mib
+            };
             let mut y = bottom;
             for t in &inst.tasks {
                 let amount = if k == 0 { t.cpu_units } else { t.memory_mib };
@@ -362,38 +432,59 @@ fn draw_instance<DB: DrawingBackend>(
                 let block = (bottom - col_top) * f64::from(amount) / f64::from(capacity);
                 let y_top = (y - block).max(col_top);
                 if y_top < y - 0.5 {
-                    task_block(canvas, (cx + 2.0, y_top + 1.0), (cx + col_w - 2.0, y - 1.0), palette::color(t.color), t.shade)?;
+                    task_block(
+                        canvas,
+                        (cx + 2.0, y_top + 1.0),
+                        (cx + col_w - 2.0, y - 1.0),
+                        palette::color(t.color),
+                        t.shade,
+                    )?;
                 }
                 y = y_top;
             }
             canvas.stroke_rect(a, b, OUTLINE.mix(1.0), 2.0)?;
         }
-        if col_w >= 26.0 {
+        if col_w >= TAG_MIN_COL_W {
             canvas.text(
                 tag,
                 (cx + col_w / 2.0, bottom + 14.0),
-                11.0,
+                12.0,
                 Weight::Regular,
                 palette::MUTED.mix(if gone { 0.5 } else { 1.0 }),
                 Align::Center,
             )?;
         }
     }
-    let name_color = if gone { palette::MUTED.mix(0.6) } else { palette::TEXT.mix(1.0) };
+    let name_color = if gone {
+        palette::MUTED.mix(0.6)
+    } else {
+        palette::TEXT.mix(1.0)
+    };
+    let tags = if col_w >= TAG_MIN_COL_W { 14.0 } else { 0.0 };
     canvas.text(
         &inst.name,
-        (x + w / 2.0, bottom + 16.0 + NAME_EM),
+        (x + w / 2.0, bottom + tags + 12.0 + 0.76 * NAME_EM),
         NAME_EM,
         Weight::Regular,
         name_color,
         Align::Center,
     )?;
-    let box_top = top + h * (1.0 - (f64::from(inst.cpu_units) / scale.max_cpu).max(f64::from(inst.memory_mib) / scale.max_mem).clamp(0.0, 1.0));
+    let box_top = top
+        + h * (1.0
+            - (f64::from(inst.cpu_units) / scale.max_cpu)
+                .max(f64::from(inst.memory_mib) / scale.max_mem)
+                .clamp(0.0, 1.0));
     match inst.status {
         BoxStatus::Active => {}
         BoxStatus::Draining => {
             let m = 6.0;
-            canvas.stroke_rect((x - m, box_top - m), (x + w + m, bottom + m), DRAIN.mix(1.0), 4.0)?;
+            // Around the columns and their tags, above the name.
+            canvas.stroke_rect(
+                (x - m, box_top - m),
+                (x + w + m, bottom + tags + m),
+                DRAIN.mix(1.0),
+                4.0,
+            )?;
             canvas.text(
                 "DRAINING",
                 (x + w / 2.0, box_top - m - 7.0),
@@ -418,7 +509,13 @@ fn draw_instance<DB: DrawingBackend>(
 }
 
 /// One task block: solid when healthy, light and hatched when starting, faded when stopping.
-fn task_block<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, a: P, b: P, color: RGBColor, shade: TaskShade) -> Result<(), ChartError> {
+fn task_block<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    a: P,
+    b: P,
+    color: RGBColor,
+    shade: TaskShade,
+) -> Result<(), ChartError> {
     match shade {
         TaskShade::Healthy => canvas.fill_rect(a, b, color.mix(1.0)),
         TaskShade::Stopping => {
@@ -461,7 +558,10 @@ mod tests {
         let segs = hatch((0.0, 0.0), (20.0, 10.0), 5.0);
         assert!(!segs.is_empty());
         for s in segs.iter().flatten() {
-            assert!((0.0..=20.0).contains(&s.0) && (0.0..=10.0).contains(&s.1), "{s:?}");
+            assert!(
+                (0.0..=20.0).contains(&s.0) && (0.0..=10.0).contains(&s.1),
+                "{s:?}"
+            );
         }
     }
 

@@ -14,7 +14,7 @@ pub(crate) enum Swatch {
     /// A line sample, optionally dashed and with a translucent fill below it.
     Line {
         color: RGBColor,
-        dashed: bool,
+        dash: Option<(f64, f64)>,
         fill: bool,
     },
     /// A solid block (bars).
@@ -48,7 +48,12 @@ impl LegendStyle {
 }
 
 /// Places entries of widths `widths` in a band starting at `(left, top)` and `avail` wide.
-pub(crate) fn layout(widths: &[f64], (left, top): P, avail: f64, style: &LegendStyle) -> LegendLayout {
+pub(crate) fn layout(
+    widths: &[f64],
+    (left, top): P,
+    avail: f64,
+    style: &LegendStyle,
+) -> LegendLayout {
     if widths.is_empty() {
         return LegendLayout {
             cells: Vec::new(),
@@ -107,25 +112,24 @@ pub(crate) fn draw<DB: DrawingBackend>(
         let mid = top + style.row_h / 2.0;
         let (x0, x1) = (x, x + style.swatch_w);
         match *swatch {
-            Swatch::Line {
-                color,
-                dashed,
-                fill,
-            } => {
+            Swatch::Line { color, dash, fill } => {
                 if fill {
                     let half = style.em * 0.55;
                     canvas.fill_rect((x0, mid - half), (x1, mid + half), color.mix(0.2))?;
                 }
                 let pts = [(x0, mid), (x1, mid)];
-                if dashed {
-                    canvas.dashed(&pts, color.mix(1.0), line_width, line_width * 3.0, line_width * 2.0)?;
-                } else {
-                    canvas.line(&pts, color.mix(1.0), line_width)?;
+                match dash {
+                    // Scaled so the sample reads dash, gap, dash.
+                    Some((d, g)) => {
+                        let k = style.swatch_w / (2.0 * d + g);
+                        canvas.dashed(&pts, color.mix(1.0), line_width, d * k, g * k)?;
+                    }
+                    None => canvas.line(&pts, color.mix(1.0), line_width)?,
                 }
             }
             Swatch::Block { color } => {
-                let half = style.em * 0.5;
-                canvas.fill_rect((x0 + style.swatch_w * 0.25, mid - half), (x1, mid + half), color.mix(1.0))?;
+                let half = (style.swatch_w / 2.0).min(style.em * 0.5);
+                canvas.fill_rect((x0, mid - half), (x1, mid + half), color.mix(1.0))?;
             }
         }
         canvas.text(

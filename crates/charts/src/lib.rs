@@ -15,6 +15,7 @@
 //! DejaVu Sans font, so output does not depend on system fonts. Colours come from the
 //! Okabe–Ito palette; a palette index ([`palette`]) means the same colour everywhere.
 
+mod annotations;
 mod atomic;
 mod bar_chart;
 mod canvas;
@@ -22,6 +23,7 @@ mod error;
 mod font;
 mod html;
 mod instances;
+mod layout;
 mod legend;
 mod line_chart;
 pub mod palette;

@@ -8,10 +8,15 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
+use crate::annotations::{draw_hline_labels, draw_markers, plan_markers};
 use crate::atomic::write_atomically;
 use crate::canvas::{Align, Canvas, P, Weight, text_width};
+use crate::layout::{
+    AXIS_EM, HEIGHT, LEGEND, LINE_W, MARGIN_B, MARGIN_L, MARGIN_R, Mapping, TICK_EM, WIDTH,
+    draw_header,
+};
 use crate::error::ChartError;
-use crate::legend::{self, LegendStyle, Swatch};
+use crate::legend::{self, Swatch};
 use crate::palette;
 use crate::render::{self, Scene};
 use crate::ticks::{Ticks, format_number, linear_ticks};
@@ -37,7 +42,8 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
     /// Line or step.
     pub kind: SeriesKind,
-    /// Palette index (see [`crate::palette`]); `None` uses the series' position.
+    /// Palette index (see [`crate::palette`]); `None` uses the series' position. Indices
+    /// 8–15 reuse the eight colours with long dashes.
     pub color: Option<usize>,
     /// Draw the line dashed (e.g. a target such as "desired").
     pub dashed: bool,
@@ -184,27 +190,6 @@ pub fn write_line_chart(
     })
 }
 
-/// Canvas size in design pixels.
-pub(crate) const WIDTH: f64 = 1920.0;
-pub(crate) const HEIGHT: f64 = 1080.0;
-pub(crate) const MARGIN_L: f64 = 48.0;
-pub(crate) const MARGIN_R: f64 = 56.0;
-pub(crate) const MARGIN_T: f64 = 40.0;
-pub(crate) const MARGIN_B: f64 = 30.0;
-pub(crate) const TITLE_EM: f64 = 52.0;
-pub(crate) const SUBTITLE_EM: f64 = 32.0;
-pub(crate) const AXIS_EM: f64 = 36.0;
-pub(crate) const TICK_EM: f64 = 30.0;
-pub(crate) const ANNOTATION_EM: f64 = 26.0;
-pub(crate) const LINE_W: f64 = 5.0;
-pub(crate) const LEGEND: LegendStyle = LegendStyle {
-    em: 30.0,
-    swatch_w: 64.0,
-    swatch_gap: 14.0,
-    col_gap: 48.0,
-    row_h: 46.0,
-};
-
 impl Scene for LineChart {
     fn size(&self) -> (u32, u32) {
         (WIDTH as u32, HEIGHT as u32)
@@ -215,73 +200,19 @@ impl Scene for LineChart {
     }
 }
 
-/// A series ready to draw: sorted finite points and a resolved colour.
+/// A series ready to draw: sorted finite points, a resolved colour and dash pattern.
 struct Prepared<'a> {
     series: &'a Series,
     points: Vec<(f64, f64)>,
     color: RGBColor,
+    dash: Option<(f64, f64)>,
 }
 
-/// The header (title, subtitle) drawn at the top; returns the y below it.
-pub(crate) fn draw_header<DB: DrawingBackend>(
-    canvas: &Canvas<'_, DB>,
-    title: &str,
-    subtitle: Option<&str>,
-) -> Result<f64, ChartError> {
-    let mut y = MARGIN_T;
-    if !title.is_empty() {
-        let baseline = y + 0.8 * TITLE_EM;
-        canvas.text(
-            title,
-            (MARGIN_L, baseline),
-            TITLE_EM,
-            Weight::Bold,
-            palette::TEXT.mix(1.0),
-            Align::Left,
-        )?;
-        y = baseline + 0.25 * TITLE_EM;
-    }
-    if let Some(sub) = subtitle.filter(|s| !s.is_empty()) {
-        let baseline = y + 8.0 + 0.8 * SUBTITLE_EM;
-        canvas.text(
-            sub,
-            (MARGIN_L, baseline),
-            SUBTITLE_EM,
-            Weight::Regular,
-            palette::MUTED.mix(1.0),
-            Align::Left,
-        )?;
-        y = baseline + 0.25 * SUBTITLE_EM;
-    }
-    Ok(y + 22.0)
-}
-
-/// Linear mapping from data to design pixels.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Mapping {
-    pub x0: f64,
-    pub x1: f64,
-    pub y0: f64,
-    pub y1: f64,
-    pub left: f64,
-    pub right: f64,
-    pub top: f64,
-    pub bottom: f64,
-}
-
-impl Mapping {
-    pub(crate) fn x(&self, x: f64) -> f64 {
-        self.left + (x - self.x0) / (self.x1 - self.x0) * (self.right - self.left)
-    }
-
-    pub(crate) fn y(&self, y: f64) -> f64 {
-        self.bottom - (y - self.y0) / (self.y1 - self.y0) * (self.bottom - self.top)
-    }
-
-    pub(crate) fn pt(&self, (x, y): (f64, f64)) -> P {
-        (self.x(x), self.y(y))
-    }
-}
+/// Dash pattern of dashed series.
+const DASH: (f64, f64) = (18.0, 12.0);
+/// Solid series whose palette index wrapped past the eighth colour get long dashes, so up to
+/// 16 series stay distinguishable.
+const WRAPPED_DASH: (f64, f64) = (40.0, 10.0);
 
 /// The y range: zero-based with 10% headroom, or padded by 5% around the data.
 pub(crate) fn y_range(values: impl Iterator<Item = f64>, min_zero: bool) -> (f64, f64) {
@@ -374,10 +305,19 @@ fn draw<DB: DrawingBackend>(chart: &LineChart, canvas: &Canvas<'_, DB>) -> Resul
                 .filter(|(x, y)| x.is_finite() && y.is_finite())
                 .collect();
             points.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let index = s.color.unwrap_or(i);
+            let dash = if s.dashed {
+                Some(DASH)
+            } else if index % 16 >= palette::OKABE_ITO.len() {
+                Some(WRAPPED_DASH)
+            } else {
+                None
+            };
             Prepared {
                 series: s,
                 points,
-                color: palette::color(s.color.unwrap_or(i)),
+                color: palette::color(index),
+                dash,
             }
         })
         .collect();
@@ -452,13 +392,18 @@ fn draw<DB: DrawingBackend>(chart: &LineChart, canvas: &Canvas<'_, DB>) -> Resul
                 p.series.name.clone(),
                 Swatch::Line {
                     color: p.color,
-                    dashed: p.series.dashed,
+                    dash: p.dash,
                     fill: p.series.fill_below,
                 },
             )
         })
         .collect();
-    let legend_layout = legend::plan(&entries, (MARGIN_L, header_bottom), WIDTH - MARGIN_L - MARGIN_R, &LEGEND)?;
+    let legend_layout = legend::plan(
+        &entries,
+        (MARGIN_L, header_bottom),
+        WIDTH - MARGIN_L - MARGIN_R,
+        &LEGEND,
+    )?;
     let mut top = header_bottom + legend_layout.height;
     if legend_layout.height > 0.0 {
         top += 10.0;
@@ -477,9 +422,8 @@ fn draw<DB: DrawingBackend>(chart: &LineChart, canvas: &Canvas<'_, DB>) -> Resul
         top: 0.0,
         bottom,
     };
-    let marker_plan = plan_markers(&markers, &map)?;
-    top += marker_plan.height;
-    map.top = top + 16.0;
+    let marker_plan = plan_markers(&markers, &map, WIDTH - MARGIN_R)?;
+    map.top = top + marker_plan.height.max(16.0);
 
     // Grid.
     for &v in &y_ticks.values {
@@ -494,7 +438,12 @@ fn draw<DB: DrawingBackend>(chart: &LineChart, canvas: &Canvas<'_, DB>) -> Resul
     // Fills under lines, then marker lines, reference lines and the data on top.
     let paths: Vec<Vec<P>> = prepared
         .iter()
-        .map(|p| series_path(p, axis.range.1).into_iter().map(|q| map.pt(q)).collect())
+        .map(|p| {
+            series_path(p, axis.range.1)
+                .into_iter()
+                .map(|q| map.pt(q))
+                .collect()
+        })
         .collect();
     let base = map.y(0.0f64.clamp(y_lo, y_hi));
     for (p, path) in prepared.iter().zip(&paths) {
@@ -505,26 +454,29 @@ fn draw<DB: DrawingBackend>(chart: &LineChart, canvas: &Canvas<'_, DB>) -> Resul
             canvas.polygon(&poly, p.color.mix(0.18))?;
         }
     }
-    for m in &markers {
-        let x = map.x(m.x);
-        canvas.line(&[(x, map.top), (x, bottom)], palette::ANNOTATION.mix(MARKER_ALPHA), 2.0)?;
-    }
     for h in &hlines {
         let y = map.y(h.y);
         let color = h.color.map_or(palette::REFERENCE, palette::color);
         canvas.dashed(&[(left, y), (right, y)], color.mix(1.0), 3.0, 16.0, 10.0)?;
     }
     for (p, path) in prepared.iter().zip(&paths) {
-        if p.series.dashed {
-            canvas.dashed(path, p.color.mix(1.0), LINE_W, 18.0, 12.0)?;
-        } else {
-            canvas.line(path, p.color.mix(1.0), LINE_W)?;
+        match p.dash {
+            Some((dash, gap)) => canvas.dashed(path, p.color.mix(1.0), LINE_W, dash, gap)?,
+            None => canvas.line(path, p.color.mix(1.0), LINE_W)?,
         }
     }
 
     // Axes.
-    canvas.line(&[(left, bottom), (right, bottom)], palette::AXIS.mix(1.0), 2.5)?;
-    canvas.line(&[(left, map.top), (left, bottom)], palette::AXIS.mix(1.0), 2.5)?;
+    canvas.line(
+        &[(left, bottom), (right, bottom)],
+        palette::AXIS.mix(1.0),
+        2.5,
+    )?;
+    canvas.line(
+        &[(left, map.top), (left, bottom)],
+        palette::AXIS.mix(1.0),
+        2.5,
+    )?;
     for (v, label) in y_ticks.values.iter().zip(&y_labels) {
         canvas.text(
             label,
@@ -537,7 +489,11 @@ fn draw<DB: DrawingBackend>(chart: &LineChart, canvas: &Canvas<'_, DB>) -> Resul
     }
     for (v, label) in axis.ticks.values.iter().zip(&axis.labels) {
         let x = map.x(*v);
-        canvas.line(&[(x, bottom), (x, bottom + 10.0)], palette::AXIS.mix(1.0), 2.5)?;
+        canvas.line(
+            &[(x, bottom), (x, bottom + 10.0)],
+            palette::AXIS.mix(1.0),
+            2.5,
+        )?;
         canvas.text(
             label,
             (x, x_tick_baseline),
@@ -571,8 +527,9 @@ fn draw<DB: DrawingBackend>(chart: &LineChart, canvas: &Canvas<'_, DB>) -> Resul
         )?;
     }
 
-    draw_hline_labels(canvas, &hlines, &map)?;
-    draw_markers(canvas, &markers, &marker_plan, top - marker_plan.height, &map)?;
+    let poles: Vec<f64> = markers.iter().map(|m| map.x(m.x)).collect();
+    draw_hline_labels(canvas, &hlines, &map, &paths, &poles)?;
+    draw_markers(canvas, &markers, &marker_plan, &map)?;
     legend::draw(canvas, &entries, &legend_layout, &LEGEND, LINE_W)?;
     Ok(())
 }
@@ -612,10 +569,18 @@ mod tests {
             series: &s,
             points: s.points.clone(),
             color: palette::color(0),
+            dash: None,
         };
         assert_eq!(
             series_path(&p, 300.0),
-            vec![(0.0, 4.0), (60.0, 4.0), (60.0, 3.0), (120.0, 3.0), (120.0, 0.0), (300.0, 0.0)]
+            vec![
+                (0.0, 4.0),
+                (60.0, 4.0),
+                (60.0, 3.0),
+                (120.0, 3.0),
+                (120.0, 0.0),
+                (300.0, 0.0)
+            ]
         );
     }
 

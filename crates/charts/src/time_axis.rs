@@ -123,7 +123,10 @@ mod tests {
         assert_eq!(axis.format, ClockFormat::MinSec);
         assert_eq!(axis.ticks.step, 300.0);
         assert_eq!(axis.end, 1500.0);
-        assert_eq!(labels(&axis), ["0:00", "5:00", "10:00", "15:00", "20:00", "25:00"]);
+        assert_eq!(
+            labels(&axis),
+            ["0:00", "5:00", "10:00", "15:00", "20:00", "25:00"]
+        );
     }
 
     #[test]

@@ -12,10 +12,19 @@ use crate::names::{deployment, instance, secs, service, task};
 pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
     for r in &sim.records {
         let line = match r {
-            Record::ServiceEvent { at, service: s, message } => json!({
+            Record::ServiceEvent {
+                at,
+                service: s,
+                message,
+            } => json!({
                 "atSeconds": secs(*at), "type": "SERVICE_EVENT", "service": service(sim, *s), "message": message,
             }),
-            Record::TaskStateChange { at, task: t, last_status, desired_stopped } => {
+            Record::TaskStateChange {
+                at,
+                task: t,
+                last_status,
+                desired_stopped,
+            } => {
                 let tk = &sim.tasks[t.idx()];
                 let td = &sim.task_definitions[tk.task_definition.idx()];
                 json!({
@@ -28,12 +37,21 @@ pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
                     "stoppedReason": if *last_status == sim::task::TaskStatus::Stopped { tk.stop_reason.map(|r| r.as_str()) } else { None },
                 })
             }
-            Record::DeploymentStateChange { at, deployment: d, status, rollout_state } => json!({
+            Record::DeploymentStateChange {
+                at,
+                deployment: d,
+                status,
+                rollout_state,
+            } => json!({
                 "atSeconds": secs(*at), "type": "DEPLOYMENT_STATE_CHANGE",
                 "service": service(sim, sim.deployments[d.idx()].service), "deployment": deployment(sim, *d),
                 "status": status.as_str(), "rolloutState": rollout_state.as_str(),
             }),
-            Record::ContainerInstanceStateChange { at, instance: i, status } => json!({
+            Record::ContainerInstanceStateChange {
+                at,
+                instance: i,
+                status,
+            } => json!({
                 "atSeconds": secs(*at), "type": "CONTAINER_INSTANCE_STATE_CHANGE",
                 "containerInstance": instance(sim, *i), "status": status.as_str(),
             }),

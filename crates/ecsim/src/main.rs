@@ -17,9 +17,11 @@ use crate::args::{Cli, Command};
 /// How a command failed; decides the exit code.
 pub enum Failure {
     /// Invalid input: exit 2.
-    Input(scenario::ScenarioError),
+    Input(Box<scenario::ScenarioError>),
     /// Anything else: exit 1.
     Other(String),
+    /// Already printed; exit with this code.
+    Reported(u8),
 }
 
 fn main() -> ExitCode {
@@ -38,15 +40,18 @@ fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(1)
         }
+        Ok(Err(Failure::Reported(code))) => ExitCode::from(code),
         Err(_) => {
-            eprintln!("error: internal error (a bug in ecsim); please report it with the scenario file");
+            eprintln!(
+                "error: internal error (a bug in ecsim); please report it with the scenario file"
+            );
             ExitCode::from(1)
         }
     }
 }
 
 fn validate(paths: &[std::path::PathBuf]) -> Result<(), Failure> {
-    let mut first_error = None;
+    let mut failed = false;
     for p in paths {
         match scenario::load(p) {
             Ok(r) => println!(
@@ -58,12 +63,13 @@ fn validate(paths: &[std::path::PathBuf]) -> Result<(), Failure> {
             ),
             Err(e) => {
                 eprintln!("error: {e}");
-                first_error.get_or_insert(e);
+                failed = true;
             }
         }
     }
-    match first_error {
-        Some(e) => Err(Failure::Input(e)),
-        None => Ok(()),
+    if failed {
+        Err(Failure::Reported(2))
+    } else {
+        Ok(())
     }
 }

@@ -17,18 +17,28 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         config.seed = seed;
     }
     let name = config.name.clone();
-    let out = args.out.clone().unwrap_or_else(|| default_out(&args.scenario));
-    let sim = Simulation::new(config).run().map_err(|e| Failure::Other(e.to_string()))?;
-    fs::create_dir_all(&out).map_err(|e| Failure::Other(format!("cannot create {}: {e}", out.display())))?;
-    let io = |e: std::io::Error, f: &str| Failure::Other(format!("cannot write {}: {e}", out.join(f).display()));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| default_out(&args.scenario));
+    let sim = Simulation::new(config)
+        .run()
+        .map_err(|e| Failure::Other(e.to_string()))?;
+    fs::create_dir_all(&out)
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", out.display())))?;
+    let io = |e: std::io::Error, f: &str| {
+        Failure::Other(format!("cannot write {}: {e}", out.join(f).display()))
+    };
     let summary_json = summary::to_json(&sim, &name);
     write_with(&out.join("summary.json"), |w| {
         serde_json::to_writer_pretty(&mut *w, &summary_json)?;
         w.write_all(b"\n")
     })
     .map_err(|e| io(e, "summary.json"))?;
-    write_with(&out.join("events.jsonl"), |w| events_log::write(&sim, w)).map_err(|e| io(e, "events.jsonl"))?;
-    write_with(&out.join("timeseries.csv"), |w| timeseries::write(&sim, w)).map_err(|e| io(e, "timeseries.csv"))?;
+    write_with(&out.join("events.jsonl"), |w| events_log::write(&sim, w))
+        .map_err(|e| io(e, "events.jsonl"))?;
+    write_with(&out.join("timeseries.csv"), |w| timeseries::write(&sim, w))
+        .map_err(|e| io(e, "timeseries.csv"))?;
     print!("{}", summary::to_text(&sim, &name));
     println!("\noutputs in {}", out.display());
     let _ = args.no_charts;
@@ -36,6 +46,9 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
 }
 
 fn default_out(scenario: &Path) -> PathBuf {
-    let stem = scenario.file_stem().and_then(|s| s.to_str()).unwrap_or("run");
+    let stem = scenario
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("run");
     Path::new("out").join(stem)
 }

@@ -23,7 +23,9 @@ pub fn to_json(sim: &Simulation, scenario_name: &str) -> Value {
                 .map(|d| {
                     let dep = &sim.deployments[d.idx()];
                     let stalled = if dep.rollout_state == RolloutState::InProgress {
-                        dep.stall.as_ref().map(|st| json!({"reason": st.reason, "hint": st.hint, "sinceSeconds": secs(st.since)}))
+                        dep.stall
+                            .as_ref()
+                            .map(|st| json!({"reason": st.reason, "hint": st.hint, "sinceSeconds": secs(st.since)}))
                     } else {
                         None
                     };
@@ -114,7 +116,10 @@ pub fn to_text(sim: &Simulation, scenario_name: &str) -> String {
                 let _ = writeln!(out, "    failed: {r}");
             }
         }
-        let min = svc.stats.min_healthy_count.map_or("-".to_string(), |m| m.to_string());
+        let min = svc
+            .stats
+            .min_healthy_count
+            .map_or("-".to_string(), |m| m.to_string());
         let _ = writeln!(
             out,
             "  peak tasks {} · minimum healthy {} · unplaced attempts {}",
@@ -127,6 +132,14 @@ pub fn to_text(sim: &Simulation, scenario_name: &str) -> String {
 /// `h:mm:ss` or `m:ss`, with milliseconds when present.
 pub fn clock(ms: u64) -> String {
     let (s, frac) = (ms / 1000, ms % 1000);
-    let base = if s >= 3600 { format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60) } else { format!("{}:{:02}", s / 60, s % 60) };
-    if frac == 0 { base } else { format!("{base}.{frac:03}") }
+    let base = if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    };
+    if frac == 0 {
+        base
+    } else {
+        format!("{base}.{frac:03}")
+    }
 }

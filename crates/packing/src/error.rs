@@ -113,19 +113,23 @@ impl fmt::Display for PackError {
                 item,
                 expected,
                 found,
-            } => write!(
-                f,
-                "item {item} has {found} dimensions but the bin capacity has {expected}"
-            ),
+            } => {
+                write!(
+                    f,
+                    "item {item} has {found} dimensions but the bin capacity has {expected}"
+                )
+            }
             PackError::ItemTooLarge {
                 item,
                 dimension,
                 size,
                 capacity,
-            } => write!(
-                f,
-                "item {item} needs {size} in dimension {dimension} but a bin holds only {capacity}"
-            ),
+            } => {
+                write!(
+                    f,
+                    "item {item} needs {size} in dimension {dimension} but a bin holds only {capacity}"
+                )
+            }
             PackError::TooManyItems { items } => {
                 write!(
                     f,

@@ -125,13 +125,14 @@ impl Heuristic {
     /// where smaller is better.
     ///
     /// `capacity` is the bin's total capacity, `remaining` its free capacity before placing and
-    /// `items_in_bin` the number of items it already holds (used by `spread`); all slices have
+    /// `items_in_bin` the number of items it already holds (used by `spread`; for ECS semantics
+    /// pass the number of tasks of the same service or task group); all slices have
     /// one entry per dimension (see [`Resource`] for the CPU/memory convention).
     /// Returns `None` as well when the slices are empty or differ in length.
     /// Candidates with equal scores are tied: see [`Heuristic::breaks_ties_randomly`].
     /// First-fit and random give every feasible bin [`Score::ZERO`].
     /// Offline heuristics score like their placement rule (FFD as first-fit, BFD as best-fit);
-    /// their sorting happens in [`crate::pack`] or [`Heuristic::placement_order`].
+    /// their sorting happens in [`crate::pack()`] or [`Heuristic::placement_order`].
     /// Scores of bins with different capacities are comparable: they use normalised values,
     /// except ECS binpack, which like ECS compares absolute remaining amounts.
     pub fn online_score(
@@ -202,7 +203,7 @@ impl Heuristic {
         Some(score)
     }
 
-    /// Returns the order in which [`crate::pack`] places `items`: arrival order for online
+    /// Returns the order in which [`crate::pack()`] places `items`: arrival order for online
     /// heuristics, a stable sort by decreasing size key for offline ones.
     ///
     /// Items of equal key keep their arrival order, so the result depends only on the input.

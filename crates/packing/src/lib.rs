@@ -8,11 +8,11 @@
 //! The crate has four parts:
 //! - [`Heuristic`]: online and offline placement rules, with a pure scoring function
 //!   ([`Heuristic::online_score`]) the simulator calls once per candidate container instance;
-//! - [`pack`]: packs a whole [`Workload`] with one heuristic, opening bins as needed;
-//! - [`lower_bound`] and friends: bounds on the optimal number of bins;
+//! - [`pack()`]: packs a whole [`Workload`] with one heuristic, opening bins as needed;
+//! - [`lower_bound()`] and friends: bounds on the optimal number of bins;
 //! - parsers for public benchmark formats ([`parse_bpplib`], [`parse_vbp`], [`parse_csv`],
 //!   [`parse_file`], [`parse_bounds_table`]), synthetic workloads ([`synthetic()`]) and the
-//!   placement benchmark ([`bench`]).
+//!   placement benchmark ([`mod@bench`]).
 //!
 //! Nothing here reads a clock except [`bench::run`], and nothing draws randomness except from the
 //! caller's seed, so every result depends only on the input.
@@ -44,7 +44,8 @@ pub use format_file::parse_file;
 pub use format_vbp::parse_vbp;
 pub use heuristic::{Heuristic, UnknownHeuristic};
 pub use lower_bound::{
-    continuous_bound, incompatibility_clique_bound, lower_bound, martello_toth_l2,
+    JOHNSON_CLIQUE_MAX_ITEMS, continuous_bound, incompatibility_clique_bound, lower_bound,
+    martello_toth_l2,
 };
 pub use pack::{Packing, pack};
 pub use resource::Resource;

@@ -3,7 +3,7 @@
 //! A vector packing is also a feasible one-dimensional packing in each dimension separately (a
 //! bin that respects every capacity respects each one), so any one-dimensional lower bound of any
 //! single dimension is a valid lower bound for the vector problem.
-//! [`lower_bound`] takes the largest of those and of a genuinely vector bound,
+//! [`lower_bound()`] takes the largest of those and of a genuinely vector bound,
 //! [`incompatibility_clique_bound`].
 
 use crate::heuristic::Heuristic;
@@ -101,7 +101,7 @@ pub fn incompatibility_clique_bound(workload: &Workload) -> u64 {
         .map(|dimension| {
             let mut order: Vec<usize> = (0..workload.items.len()).collect();
             let size = |index: usize| workload.items[index].get(dimension).copied().unwrap_or(0);
-            order.sort_by(|&a, &b| size(b).cmp(&size(a)));
+            order.sort_by_key(|&index| std::cmp::Reverse(size(index)));
             order
         })
         .collect();

@@ -1,4 +1,4 @@
-//! [`pack`]: packs a whole workload with one heuristic into as many identical bins as it needs.
+//! [`pack()`]: packs a whole workload with one heuristic into as many identical bins as it needs.
 
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;

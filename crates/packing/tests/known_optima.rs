@@ -107,8 +107,8 @@ fn cut_bins_have_a_tight_continuous_bound_and_every_heuristic_is_sound() {
 
 #[test]
 fn exact_triplets_defeat_ffd_by_one_bin() {
-    // Four triplets that each fill a bin of 100 exactly, so the optimum is 4 (L1 = 400/100).
-    // Every item is above 25, so no bin holds four items.
+    // Four triplets that each fill a bin of 100 exactly (34+33+33, 40+30+30, 45+28+27,
+    // 26+35+39, listed interleaved), so the optimum is 4 (L1 = 400/100).
     let workload = one_dimensional(
         "triplets",
         100,

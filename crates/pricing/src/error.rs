@@ -115,10 +115,12 @@ impl fmt::Display for PricingError {
                 }
                 write!(f, " (known regions: {})", known.join(", "))
             }
-            PricingError::InvalidDate { value, reason } => write!(
-                f,
-                "invalid date `{value}`: {reason} (expected YYYY-MM, YYYY-MM-DD, `today` or `latest`)"
-            ),
+            PricingError::InvalidDate { value, reason } => {
+                write!(
+                    f,
+                    "invalid date `{value}`: {reason} (expected YYYY-MM, YYYY-MM-DD, `today` or `latest`)"
+                )
+            }
             PricingError::PriceUnavailable {
                 what,
                 region,
@@ -168,11 +170,13 @@ impl fmt::Display for PricingError {
                 cpu_units,
                 memory_mib,
                 allowed,
-            } => write!(
-                f,
-                "Fargate cpu {cpu_units} allows memory {}; got {memory_mib}",
-                describe_memory(allowed)
-            ),
+            } => {
+                write!(
+                    f,
+                    "Fargate cpu {cpu_units} allows memory {}; got {memory_mib}",
+                    describe_memory(allowed)
+                )
+            }
             PricingError::InvalidOverride { field, reason } => {
                 write!(f, "invalid price override `{field}`: {reason}")
             }

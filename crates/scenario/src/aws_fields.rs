@@ -3,42 +3,125 @@
 
 /// `RegisterTaskDefinition` / `describe-task-definition` fields ignored.
 pub const TASK_DEFINITION: &[&str] = &[
-    "taskDefinitionArn", "status", "requiresAttributes", "compatibilities", "registeredAt", "registeredBy",
-    "deregisteredAt", "executionRoleArn", "taskRoleArn", "volumes", "placementConstraints", "tags", "pidMode",
-    "ipcMode", "proxyConfiguration", "inferenceAccelerators", "ephemeralStorage", "runtimePlatform",
+    "taskDefinitionArn",
+    "status",
+    "requiresAttributes",
+    "compatibilities",
+    "registeredAt",
+    "registeredBy",
+    "deregisteredAt",
+    "executionRoleArn",
+    "taskRoleArn",
+    "volumes",
+    "placementConstraints",
+    "tags",
+    "pidMode",
+    "ipcMode",
+    "proxyConfiguration",
+    "inferenceAccelerators",
+    "ephemeralStorage",
+    "runtimePlatform",
     "enableFaultInjection",
 ];
 
 /// Container definition fields ignored.
 pub const CONTAINER_DEFINITION: &[&str] = &[
-    "image", "repositoryCredentials", "links", "entryPoint", "command", "environment", "environmentFiles",
-    "mountPoints", "volumesFrom", "linuxParameters", "secrets", "dependsOn", "startTimeout", "hostname", "user",
-    "workingDirectory", "disableNetworking", "privileged", "readonlyRootFilesystem", "dnsServers",
-    "dnsSearchDomains", "extraHosts", "dockerSecurityOptions", "interactive", "pseudoTerminal", "dockerLabels",
-    "ulimits", "logConfiguration", "systemControls", "resourceRequirements", "firelensConfiguration",
-    "credentialSpecs", "versionConsistency", "restartPolicy", "gpu",
+    "image",
+    "repositoryCredentials",
+    "links",
+    "entryPoint",
+    "command",
+    "environment",
+    "environmentFiles",
+    "mountPoints",
+    "volumesFrom",
+    "linuxParameters",
+    "secrets",
+    "dependsOn",
+    "startTimeout",
+    "hostname",
+    "user",
+    "workingDirectory",
+    "disableNetworking",
+    "privileged",
+    "readonlyRootFilesystem",
+    "dnsServers",
+    "dnsSearchDomains",
+    "extraHosts",
+    "dockerSecurityOptions",
+    "interactive",
+    "pseudoTerminal",
+    "dockerLabels",
+    "ulimits",
+    "logConfiguration",
+    "systemControls",
+    "resourceRequirements",
+    "firelensConfiguration",
+    "credentialSpecs",
+    "versionConsistency",
+    "restartPolicy",
+    "gpu",
 ];
 
 /// Port mapping fields ignored.
-pub const PORT_MAPPING: &[&str] = &["protocol", "name", "appProtocol", "containerPortRange", "hostPortRange"];
+pub const PORT_MAPPING: &[&str] = &[
+    "protocol",
+    "name",
+    "appProtocol",
+    "containerPortRange",
+    "hostPortRange",
+];
 
 /// `CreateService` / `describe-services` fields ignored.
 pub const SERVICE: &[&str] = &[
-    "cluster", "clusterArn", "serviceArn", "clientToken", "platformVersion", "platformFamily", "role", "roleArn",
-    "serviceRegistries", "enableECSManagedTags", "propagateTags", "tags", "enableExecuteCommand",
-    "serviceConnectConfiguration", "volumeConfigurations", "deploymentController", "availabilityZoneRebalancing",
-    "status", "runningCount", "pendingCount", "deployments", "events", "createdAt", "createdBy", "taskSets",
+    "cluster",
+    "clusterArn",
+    "serviceArn",
+    "clientToken",
+    "platformVersion",
+    "platformFamily",
+    "role",
+    "roleArn",
+    "serviceRegistries",
+    "enableECSManagedTags",
+    "propagateTags",
+    "tags",
+    "enableExecuteCommand",
+    "serviceConnectConfiguration",
+    "volumeConfigurations",
+    "deploymentController",
+    "availabilityZoneRebalancing",
+    "status",
+    "runningCount",
+    "pendingCount",
+    "deployments",
+    "events",
+    "createdAt",
+    "createdBy",
+    "taskSets",
     "vpcLatticeConfigurations",
 ];
 
 /// `deploymentConfiguration` fields ignored.
-pub const DEPLOYMENT_CONFIGURATION: &[&str] = &["alarms", "strategy", "bakeTimeInMinutes", "lifecycleHooks"];
+pub const DEPLOYMENT_CONFIGURATION: &[&str] =
+    &["alarms", "strategy", "bakeTimeInMinutes", "lifecycleHooks"];
 
 /// `loadBalancers[]` fields ignored.
-pub const LOAD_BALANCER: &[&str] = &["loadBalancerName", "containerName", "containerPort", "advancedConfiguration"];
+pub const LOAD_BALANCER: &[&str] = &[
+    "loadBalancerName",
+    "containerName",
+    "containerPort",
+    "advancedConfiguration",
+];
 
 /// AWS fields that change behaviour ecsim does not model yet: rejected rather than ignored.
 pub const NOT_MODELLED: &[(&str, &str)] = &[
-    ("capacityProviderStrategy", "capacity provider strategies are not modelled yet; use launchType EC2"),
-    ("networkConfiguration", "awsvpc subnets are not modelled yet; remove networkConfiguration"),
+    (
+        "capacityProviderStrategy",
+        "capacity provider strategies are not modelled yet; use launchType EC2",
+    ),
+    (
+        "networkConfiguration",
+        "awsvpc subnets are not modelled yet; remove networkConfiguration",
+    ),
 ];

@@ -38,7 +38,11 @@ pub struct Problem {
 impl Problem {
     /// A problem at `path`.
     pub fn new(path: &JsonPath, message: impl Into<String>) -> Problem {
-        Problem { path: path.clone(), message: message.into(), hint: None }
+        Problem {
+            path: path.clone(),
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// With a hint.
@@ -65,19 +69,50 @@ impl ScenarioError {
         message: String,
         hint: Option<String>,
     ) -> ScenarioError {
-        let source_line = text.lines().nth(line.saturating_sub(1)).map(|l| l.to_string());
-        ScenarioError { file: file.to_string(), line, column, path, message, hint, source_line }
+        let source_line = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.to_string());
+        ScenarioError {
+            file: file.to_string(),
+            line,
+            column,
+            path,
+            message,
+            hint,
+            source_line,
+        }
     }
 }
 
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: error at `{}`: {}", self.file, self.line, self.column, self.path, self.message)?;
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)?;
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )?;
+        }
+        if !self.path.0.is_empty() {
+            write!(f, "\n  at: {}", self.path)?;
+        }
         if let Some(src) = &self.source_line
             && src.chars().count() <= 200
         {
             let gutter = self.line.to_string().len();
-            write!(f, "\n{:gutter$} |\n{} | {}\n{:gutter$} | {:>col$}", "", self.line, src, "", "^", col = self.column)?;
+            write!(
+                f,
+                "\n{:gutter$} |\n{} | {}\n{:gutter$} | {:>col$}",
+                "",
+                self.line,
+                src,
+                "",
+                "^",
+                col = self.column
+            )?;
         }
         if let Some(h) = &self.hint {
             write!(f, "\n  hint: {h}")?;

@@ -19,16 +19,20 @@ pub fn check_other_fields(
 ) -> Result<(), Problem> {
     for key in other.keys() {
         if let Some((_, why)) = NOT_MODELLED.iter().find(|(k, _)| k == key) {
-            return Err(Problem::new(&path.key(key), format!("`{key}` is not supported")).hint(*why));
+            return Err(
+                Problem::new(&path.key(key), format!("`{key}` is not supported")).hint(*why),
+            );
         }
         if ignored.contains(&key.as_str()) {
             continue;
         }
         let p = Problem::new(&path.key(key), format!("unknown field `{key}`"));
-        return Err(match did_you_mean(key, modelled.iter().chain(ignored).copied()) {
-            Some(s) => p.hint(format!("did you mean `{s}`?")),
-            None => p.hint(format!("fields ecsim models here: {}", modelled.join(", "))),
-        });
+        return Err(
+            match did_you_mean(key, modelled.iter().chain(ignored).copied()) {
+                Some(s) => p.hint(format!("did you mean `{s}`?")),
+                None => p.hint(format!("fields ecsim models here: {}", modelled.join(", "))),
+            },
+        );
     }
     Ok(())
 }

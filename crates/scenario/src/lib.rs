@@ -23,34 +23,49 @@ use crate::path::JsonPath;
 use crate::suggest::did_you_mean;
 
 /// Reads and resolves a scenario file.
-pub fn load(path: &Path) -> Result<Resolved, ScenarioError> {
+pub fn load(path: &Path) -> Result<Resolved, Box<ScenarioError>> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| ScenarioError {
-        file: file.clone(),
-        line: 0,
-        column: 0,
-        path: JsonPath::root(),
-        message: format!("cannot read the file: {e}"),
-        hint: None,
-        source_line: None,
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Box::new(ScenarioError {
+            file: file.clone(),
+            line: 0,
+            column: 0,
+            path: JsonPath::root(),
+            message: format!("cannot read the file: {e}"),
+            hint: None,
+            source_line: None,
+        })
     })?;
     parse(&file, &text)
 }
 
 /// Parses and resolves scenario text; `file` names it in errors.
-pub fn parse(file: &str, text: &str) -> Result<Resolved, ScenarioError> {
+pub fn parse(file: &str, text: &str) -> Result<Resolved, Box<ScenarioError>> {
     if text.trim().is_empty() {
-        return Err(ScenarioError::at(file, text, 1, 1, JsonPath::root(), "the file is empty".into(), Some("a scenario is a JSON object; see docs/scenario-format.md".into())));
+        return Err(Box::new(ScenarioError::at(
+            file,
+            text,
+            1,
+            1,
+            JsonPath::root(),
+            "the file is empty".into(),
+            Some("a scenario is a JSON object; see docs/scenario-format.md".into()),
+        )));
     }
     let de = &mut serde_json::Deserializer::from_str(text);
     let parsed: format::Scenario = match serde_path_to_error::deserialize(de) {
         Ok(s) => s,
-        Err(e) => return Err(serde_error(file, text, e)),
+        Err(e) => return Err(Box::new(serde_error(file, text, e))),
     };
-    resolve::resolve(&parsed, pricing::Catalog::embedded()).map_err(|p| p.locate(file, text))
+    resolve::resolve(&parsed, pricing::Catalog::embedded())
+        .map_err(|p| Box::new(p.locate(file, text)))
 }
 
-fn serde_error(file: &str, text: &str, e: serde_path_to_error::Error<serde_json::Error>) -> ScenarioError {
+fn serde_error(
+    file: &str,
+    text: &str,
+    e: serde_path_to_error::Error<serde_json::Error>,
+) -> ScenarioError {
     let path = JsonPath::from_serde(e.path());
     let inner = e.inner();
     let raw = inner.to_string();

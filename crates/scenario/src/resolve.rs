@@ -36,7 +36,10 @@ pub struct Resolved {
 /// Seconds (finite, non-negative, at most ten years) to milliseconds.
 pub fn seconds(path: &JsonPath, v: f64) -> Result<SimTime, Problem> {
     if !v.is_finite() || !(0.0..=MAX_SECONDS).contains(&v) {
-        return Err(Problem::new(path, format!("{v} is not a duration between 0 and 10 years (in seconds)")));
+        return Err(Problem::new(
+            path,
+            format!("{v} is not a duration between 0 and 10 years (in seconds)"),
+        ));
     }
     Ok((v * 1000.0).round() as SimTime)
 }
@@ -44,7 +47,10 @@ pub fn seconds(path: &JsonPath, v: f64) -> Result<SimTime, Problem> {
 /// A probability in [0, 1].
 pub fn probability(path: &JsonPath, v: f64) -> Result<f64, Problem> {
     if !(0.0..=1.0).contains(&v) {
-        return Err(Problem::new(path, format!("{v} is not a probability between 0 and 1")));
+        return Err(Problem::new(
+            path,
+            format!("{v} is not a probability between 0 and 1"),
+        ));
     }
     Ok(v)
 }
@@ -53,14 +59,19 @@ pub fn probability(path: &JsonPath, v: f64) -> Result<f64, Problem> {
 pub fn dist(path: &JsonPath, d: &DistSpec) -> Result<Dist, Problem> {
     let ms = |p: &JsonPath, v: f64| seconds(p, v);
     Ok(match d {
-        DistSpec::Constant(v) | DistSpec::Named(NamedDist::Constant(v)) => Dist::Constant(ms(path, *v)?),
+        DistSpec::Constant(v) | DistSpec::Named(NamedDist::Constant(v)) => {
+            Dist::Constant(ms(path, *v)?)
+        }
         DistSpec::Named(NamedDist::Uniform([lo, hi])) => {
             let p = path.key("uniform");
             let (lo, hi) = (ms(&p, *lo)?, ms(&p, *hi)?);
             if lo > hi {
                 return Err(Problem::new(&p, "uniform [low, high] needs low <= high"));
             }
-            Dist::Uniform { low_ms: lo, high_ms: hi }
+            Dist::Uniform {
+                low_ms: lo,
+                high_ms: hi,
+            }
         }
         DistSpec::Named(NamedDist::Normal(b)) => {
             let p = path.key("normal");
@@ -71,7 +82,12 @@ pub fn dist(path: &JsonPath, d: &DistSpec) -> Result<Dist, Problem> {
             if min > max {
                 return Err(Problem::new(&p, "min must not exceed max"));
             }
-            Dist::Normal { mean_ms: b.mean * 1000.0, sd_ms: b.sd * 1000.0, min_ms: min, max_ms: max }
+            Dist::Normal {
+                mean_ms: b.mean * 1000.0,
+                sd_ms: b.sd * 1000.0,
+                min_ms: min,
+                max_ms: max,
+            }
         }
         DistSpec::Named(NamedDist::Lognormal(b)) => {
             let p = path.key("lognormal");
@@ -79,14 +95,26 @@ pub fn dist(path: &JsonPath, d: &DistSpec) -> Result<Dist, Problem> {
                 return Err(Problem::new(&p.key("median"), "median must be positive"));
             }
             if !(b.sigma >= 0.0 && b.sigma <= 5.0) {
-                return Err(Problem::new(&p.key("sigma"), "sigma must be between 0 and 5"));
+                return Err(Problem::new(
+                    &p.key("sigma"),
+                    "sigma must be between 0 and 5",
+                ));
             }
             let min = ms(&p.key("min"), b.min.unwrap_or(0.0))?;
-            let max = ms(&p.key("max"), b.max.unwrap_or((b.median * (6.0 * b.sigma).exp()).min(MAX_SECONDS)))?;
+            let max = ms(
+                &p.key("max"),
+                b.max
+                    .unwrap_or((b.median * (6.0 * b.sigma).exp()).min(MAX_SECONDS)),
+            )?;
             if min > max {
                 return Err(Problem::new(&p, "min must not exceed max"));
             }
-            Dist::LogNormal { mu: (b.median * 1000.0).ln(), sigma: b.sigma, min_ms: min, max_ms: max }
+            Dist::LogNormal {
+                mu: (b.median * 1000.0).ln(),
+                sigma: b.sigma,
+                min_ms: min,
+                max_ms: max,
+            }
         }
     })
 }
@@ -100,19 +128,49 @@ fn params(p: &format::Parameters) -> Result<Params, Problem> {
         }
         Ok(())
     };
-    set(&mut out.scheduler_reconcile_ms, p.scheduler_reconcile_seconds, "schedulerReconcileSeconds")?;
-    set(&mut out.scheduler_reaction_ms, p.scheduler_reaction_seconds, "schedulerReactionSeconds")?;
-    set(&mut out.healthy_after_running_ms, p.healthy_after_running_seconds, "healthyAfterRunningSeconds")?;
-    set(&mut out.throttle_base_ms, p.throttle_base_seconds, "throttleBaseSeconds")?;
-    set(&mut out.throttle_max_ms, p.throttle_max_seconds, "throttleMaxSeconds")?;
-    set(&mut out.duplicate_event_suppression_ms, p.duplicate_event_suppression_seconds, "duplicateEventSuppressionSeconds")?;
+    set(
+        &mut out.scheduler_reconcile_ms,
+        p.scheduler_reconcile_seconds,
+        "schedulerReconcileSeconds",
+    )?;
+    set(
+        &mut out.scheduler_reaction_ms,
+        p.scheduler_reaction_seconds,
+        "schedulerReactionSeconds",
+    )?;
+    set(
+        &mut out.healthy_after_running_ms,
+        p.healthy_after_running_seconds,
+        "healthyAfterRunningSeconds",
+    )?;
+    set(
+        &mut out.throttle_base_ms,
+        p.throttle_base_seconds,
+        "throttleBaseSeconds",
+    )?;
+    set(
+        &mut out.throttle_max_ms,
+        p.throttle_max_seconds,
+        "throttleMaxSeconds",
+    )?;
+    set(
+        &mut out.duplicate_event_suppression_ms,
+        p.duplicate_event_suppression_seconds,
+        "duplicateEventSuppressionSeconds",
+    )?;
     if out.scheduler_reconcile_ms == 0 {
-        return Err(Problem::new(&root.key("schedulerReconcileSeconds"), "must be positive"));
+        return Err(Problem::new(
+            &root.key("schedulerReconcileSeconds"),
+            "must be positive",
+        ));
     }
     if let Some(v) = p.sample_interval_seconds {
         let ms = seconds(&root.key("sampleIntervalSeconds"), v)?;
         if ms < 100 {
-            return Err(Problem::new(&root.key("sampleIntervalSeconds"), "must be at least 0.1 s"));
+            return Err(Problem::new(
+                &root.key("sampleIntervalSeconds"),
+                "must be at least 0.1 s",
+            ));
         }
         out.sample_interval_ms = Some(ms);
     }
@@ -139,24 +197,48 @@ fn instances(
 ) -> Result<Vec<InstanceId>, Problem> {
     let count = g.count.unwrap_or(1);
     if count > 1_000_000 {
-        return Err(Problem::new(&path.key("count"), "at most 1,000,000 instances per group"));
+        return Err(Problem::new(
+            &path.key("count"),
+            "at most 1,000,000 instances per group",
+        ));
     }
     let (cpu, memory, eni_limit, hourly) = if g.instance_type == "custom" {
-        let cpu = g.cpu.ok_or_else(|| Problem::new(&path.key("cpu"), "a custom instance type needs cpu (CPU units)"))?;
-        let memory =
-            g.memory.ok_or_else(|| Problem::new(&path.key("memory"), "a custom instance type needs memory (MiB)"))?;
-        (cpu, memory.saturating_sub(g.ecs_reserved_memory.unwrap_or(0)), g.task_eni_limit.unwrap_or(0), 0.0)
+        let cpu = g.cpu.ok_or_else(|| {
+            Problem::new(
+                &path.key("cpu"),
+                "a custom instance type needs cpu (CPU units)",
+            )
+        })?;
+        let memory = g.memory.ok_or_else(|| {
+            Problem::new(
+                &path.key("memory"),
+                "a custom instance type needs memory (MiB)",
+            )
+        })?;
+        (
+            cpu,
+            memory.saturating_sub(g.ecs_reserved_memory.unwrap_or(0)),
+            g.task_eni_limit.unwrap_or(0),
+            0.0,
+        )
     } else {
         let t = catalog.instance_type(&g.instance_type).map_err(|e| {
-            Problem::new(&path.key("instanceType"), format!("{e}")).hint("or use \"custom\" with cpu and memory")
+            Problem::new(&path.key("instanceType"), format!("{e}"))
+                .hint("or use \"custom\" with cpu and memory")
         })?;
         if g.awsvpc_trunking && !t.trunking_supported {
-            return Err(Problem::new(&path.key("awsvpcTrunking"), format!("{} does not support ENI trunking", t.name))
-                .hint("trunking needs a supported Nitro type such as m5.large (§2.6)"));
+            return Err(Problem::new(
+                &path.key("awsvpcTrunking"),
+                format!("{} does not support ENI trunking", t.name),
+            )
+            .hint("trunking needs a supported Nitro type such as m5.large (§2.6)"));
         }
         let reserved = g.ecs_reserved_memory.unwrap_or(0) as u64;
         // §2.4: CPU = vCPU × 1024; memory = OS-visible MiB − ECS_RESERVED_MEMORY.
-        let memory = g.memory.map(|m| m as u64).unwrap_or_else(|| t.registered_memory_mib(reserved));
+        let memory = g
+            .memory
+            .map(|m| m as u64)
+            .unwrap_or_else(|| t.registered_memory_mib(reserved));
         let hourly = catalog
             .price_book(region, "today")
             .ok()
@@ -165,7 +247,8 @@ fn instances(
         (
             g.cpu.unwrap_or(t.registered_cpu_units()),
             memory as u32,
-            g.task_eni_limit.unwrap_or(t.awsvpc_task_limit(g.awsvpc_trunking)),
+            g.task_eni_limit
+                .unwrap_or(t.awsvpc_task_limit(g.awsvpc_trunking)),
             hourly,
         )
     };
@@ -175,7 +258,10 @@ fn instances(
             let mut v = Vec::new();
             for (i, &p) in ports.iter().enumerate() {
                 if !(1..=65535).contains(&p) {
-                    return Err(Problem::new(&path.key("reservedPorts").index(i), format!("port {p} is outside 1–65535")));
+                    return Err(Problem::new(
+                        &path.key("reservedPorts").index(i),
+                        format!("port {p} is outside 1–65535"),
+                    ));
                 }
                 v.push(p as u16);
             }
@@ -184,7 +270,11 @@ fn instances(
     };
     reserved_ports.sort_unstable();
     reserved_ports.dedup();
-    let zones = if g.availability_zones.is_empty() { vec![format!("{region}a")] } else { g.availability_zones.clone() };
+    let zones = if g.availability_zones.is_empty() {
+        vec![format!("{region}a")]
+    } else {
+        g.availability_zones.clone()
+    };
     let mut ids = Vec::new();
     for i in 0..count {
         let az = zones[i as usize % zones.len()].clone();
@@ -212,11 +302,23 @@ fn instances(
     Ok(ids)
 }
 
-fn lookup<'a>(path: &JsonPath, what: &str, name: &str, names: impl Iterator<Item = &'a str> + Clone) -> Problem {
+fn lookup<'a>(
+    path: &JsonPath,
+    what: &str,
+    name: &str,
+    names: impl Iterator<Item = &'a str> + Clone,
+) -> Problem {
     let p = Problem::new(path, format!("no {what} named `{name}`"));
     match did_you_mean(name, names.clone()) {
         Some(s) => p.hint(format!("did you mean `{s}`?")),
-        None => p.hint(format!("known: {}", names.take(12).collect::<Vec<_>>().join(", "))),
+        None => {
+            let known: Vec<&str> = names.take(12).collect();
+            if known.is_empty() {
+                p.hint(format!("the scenario defines no {what}"))
+            } else {
+                p.hint(format!("known: {}", known.join(", ")))
+            }
+        }
     }
 }
 
@@ -224,19 +326,32 @@ fn lookup<'a>(path: &JsonPath, what: &str, name: &str, names: impl Iterator<Item
 pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Problem> {
     let root = JsonPath::root();
     if sc.format_version != 1 {
-        return Err(Problem::new(&root.key("formatVersion"), format!("unknown formatVersion {}", sc.format_version))
-            .hint("this ecsim reads formatVersion 1"));
+        return Err(Problem::new(
+            &root.key("formatVersion"),
+            format!("unknown formatVersion {}", sc.format_version),
+        )
+        .hint("this ecsim reads formatVersion 1"));
     }
     let duration_ms = seconds(&root.key("durationSeconds"), sc.duration_seconds)?;
     if duration_ms == 0 {
-        return Err(Problem::new(&root.key("durationSeconds"), "must be positive"));
+        return Err(Problem::new(
+            &root.key("durationSeconds"),
+            "must be positive",
+        ));
     }
     let region = sc.region.clone().unwrap_or_else(|| "us-east-1".into());
     let params = params(&sc.parameters)?;
 
     let mut all_instances = Vec::new();
     for (i, g) in sc.cluster.container_instances.iter().enumerate() {
-        instances(&root.key("cluster").key("containerInstances").index(i), g, catalog, &region, true, &mut all_instances)?;
+        instances(
+            &root.key("cluster").key("containerInstances").index(i),
+            g,
+            catalog,
+            &region,
+            true,
+            &mut all_instances,
+        )?;
     }
 
     // Task definitions: revisions default to 1 + the previous one of the family.
@@ -244,13 +359,21 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
     let mut next_revision: BTreeMap<&str, u32> = BTreeMap::new();
     for (i, t) in sc.task_definitions.iter().enumerate() {
         let p = root.key("taskDefinitions").index(i);
-        let rev = t.revision.unwrap_or_else(|| *next_revision.get(t.family.as_str()).unwrap_or(&1));
+        let rev = t
+            .revision
+            .unwrap_or_else(|| *next_revision.get(t.family.as_str()).unwrap_or(&1));
         if rev == 0 {
             return Err(Problem::new(&p.key("revision"), "revisions start at 1"));
         }
         let def = task_definition(&p, t, rev, &sc.task_behavior)?;
-        if defs.iter().any(|d: &sim::task_definition::TaskDefinition| d.name() == def.name()) {
-            return Err(Problem::new(&p, format!("task definition {} is defined twice", def.name())));
+        if defs
+            .iter()
+            .any(|d: &sim::task_definition::TaskDefinition| d.name() == def.name())
+        {
+            return Err(Problem::new(
+                &p,
+                format!("task definition {} is defined twice", def.name()),
+            ));
         }
         next_revision.insert(&t.family, rev + 1);
         defs.push(def);
@@ -263,41 +386,83 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
         let found = if name.contains(':') {
             def_names.iter().position(|n| n == name)
         } else {
-            defs.iter().enumerate().filter(|(_, d)| d.family == name).max_by_key(|(_, d)| d.revision).map(|(i, _)| i)
+            defs.iter()
+                .enumerate()
+                .filter(|(_, d)| d.family == name)
+                .max_by_key(|(_, d)| d.revision)
+                .map(|(i, _)| i)
         };
-        found
-            .map(|i| TaskDefinitionId(i as u32))
-            .ok_or_else(|| lookup(path, "task definition", name, def_names.iter().map(String::as_str)))
+        found.map(|i| TaskDefinitionId(i as u32)).ok_or_else(|| {
+            lookup(
+                path,
+                "task definition",
+                name,
+                def_names.iter().map(String::as_str),
+            )
+        })
     };
 
     for (i, t) in sc.target_groups.iter().enumerate() {
-        if sc.target_groups[..i].iter().any(|x| x.target_group_name == t.target_group_name) {
-            return Err(Problem::new(&root.key("targetGroups").index(i), "duplicate targetGroupName"));
+        if sc.target_groups[..i]
+            .iter()
+            .any(|x| x.target_group_name == t.target_group_name)
+        {
+            return Err(Problem::new(
+                &root.key("targetGroups").index(i),
+                "duplicate targetGroupName",
+            ));
         }
     }
 
     let mut services = Vec::new();
     for (i, s) in sc.services.iter().enumerate() {
         let p = root.key("services").index(i);
-        if sc.services[..i].iter().any(|x| x.service_name == s.service_name) {
-            return Err(Problem::new(&p.key("serviceName"), format!("duplicate service `{}`", s.service_name)));
+        if sc.services[..i]
+            .iter()
+            .any(|x| x.service_name == s.service_name)
+        {
+            return Err(Problem::new(
+                &p.key("serviceName"),
+                format!("duplicate service `{}`", s.service_name),
+            ));
         }
-        let config = service_config(&p, s, &sc.target_groups, sc.parameters.legacy_new_target_health.unwrap_or(false))?;
+        let config = service_config(
+            &p,
+            s,
+            &sc.target_groups,
+            sc.parameters.legacy_new_target_health.unwrap_or(false),
+        )?;
         let td = find_def(&p.key("taskDefinition"), &s.task_definition)?;
         let desired_count = match (config.scheduling_strategy, s.desired_count) {
             (SchedulingStrategy::Replica, Some(n)) => n,
             (SchedulingStrategy::Replica, None) => {
-                return Err(Problem::new(&p, "missing desiredCount").hint("a REPLICA service needs desiredCount"));
+                return Err(Problem::new(&p, "missing desiredCount")
+                    .hint("a REPLICA service needs desiredCount"));
             }
             (SchedulingStrategy::Daemon, _) => 0,
         };
-        services.push(ServiceInit { config, task_definition: td, desired_count });
+        services.push(ServiceInit {
+            config,
+            task_definition: td,
+            desired_count,
+        });
     }
-    let service_names: Vec<&str> = sc.services.iter().map(|s| s.service_name.as_str()).collect();
+    let service_names: Vec<&str> = sc
+        .services
+        .iter()
+        .map(|s| s.service_name.as_str())
+        .collect();
 
     let mut entries: Vec<(usize, &TimelineEntry)> = sc.timeline.iter().enumerate().collect();
-    entries.sort_by(|a, b| a.1.at_seconds().total_cmp(&b.1.at_seconds()).then(a.0.cmp(&b.0)));
-    let mut current_dc: Vec<_> = services.iter().map(|s| s.config.deployment_configuration).collect();
+    entries.sort_by(|a, b| {
+        a.1.at_seconds()
+            .total_cmp(&b.1.at_seconds())
+            .then(a.0.cmp(&b.0))
+    });
+    let mut current_dc: Vec<_> = services
+        .iter()
+        .map(|s| s.config.deployment_configuration)
+        .collect();
     let mut timeline = Vec::new();
     for (i, e) in entries {
         let p = root.key("timeline").index(i);
@@ -307,7 +472,14 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
                 let s = service_names
                     .iter()
                     .position(|n| *n == u.service)
-                    .ok_or_else(|| lookup(&p.key("service"), "service", &u.service, service_names.iter().copied()))?;
+                    .ok_or_else(|| {
+                        lookup(
+                            &p.key("service"),
+                            "service",
+                            &u.service,
+                            service_names.iter().copied(),
+                        )
+                    })?;
                 let task_definition = match &u.task_definition {
                     Some(t) => Some(find_def(&p.key("taskDefinition"), t)?),
                     None => None,
@@ -315,7 +487,12 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
                 let daemon = services[s].config.scheduling_strategy == SchedulingStrategy::Daemon;
                 let dc = match &u.deployment_configuration {
                     Some(dc) => {
-                        let merged = deployment_configuration(&p.key("deploymentConfiguration"), dc, current_dc[s], daemon)?;
+                        let merged = deployment_configuration(
+                            &p.key("deploymentConfiguration"),
+                            dc,
+                            current_dc[s],
+                            daemon,
+                        )?;
                         current_dc[s] = merged;
                         Some(merged)
                     }
@@ -334,33 +511,61 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
                     "ACTIVE" => InstanceStatus::Active,
                     "DRAINING" => InstanceStatus::Draining,
                     other => {
-                        return Err(Problem::new(&p.key("status"), format!("unknown status `{other}`")).hint("ACTIVE or DRAINING"));
+                        return Err(Problem::new(
+                            &p.key("status"),
+                            format!("unknown status `{other}`"),
+                        )
+                        .hint("ACTIVE or DRAINING"));
                     }
                 };
                 let mut ids = Vec::new();
                 for (j, name) in u.container_instances.iter().enumerate() {
-                    ids.push(find_instance(&p.key("containerInstances").index(j), name, &all_instances)?);
+                    ids.push(find_instance(
+                        &p.key("containerInstances").index(j),
+                        name,
+                        &all_instances,
+                    )?);
                 }
-                Action::UpdateContainerInstancesState { instances: ids, status }
+                Action::UpdateContainerInstancesState {
+                    instances: ids,
+                    status,
+                }
             }
             TimelineEntry::RegisterContainerInstances(r) => {
-                let ids = instances(&p.key("containerInstances"), &r.container_instances, catalog, &region, false, &mut all_instances)?;
+                let ids = instances(
+                    &p.key("containerInstances"),
+                    &r.container_instances,
+                    catalog,
+                    &region,
+                    false,
+                    &mut all_instances,
+                )?;
                 let launch = match &r.launch_seconds {
                     Some(d) => dist(&p.key("launchSeconds"), d)?,
                     // §8.11: new EC2 capacity takes about 2.5 min before its first task.
                     None => Dist::Constant(150 * SECOND),
                 };
-                Action::RegisterContainerInstances { instances: ids, launch }
+                Action::RegisterContainerInstances {
+                    instances: ids,
+                    launch,
+                }
             }
-            TimelineEntry::DeregisterContainerInstance(d) => {
-                Action::DeregisterContainerInstance { instance: find_instance(&p.key("containerInstance"), &d.container_instance, &all_instances)? }
-            }
+            TimelineEntry::DeregisterContainerInstance(d) => Action::DeregisterContainerInstance {
+                instance: find_instance(
+                    &p.key("containerInstance"),
+                    &d.container_instance,
+                    &all_instances,
+                )?,
+            },
         };
         timeline.push(TimedAction { at, action });
     }
 
     let total_tasks: u64 = services.iter().map(|s| s.desired_count as u64).sum();
-    let record_task_events = sc.parameters.record_task_events.unwrap_or(total_tasks <= RECORD_TASK_EVENTS_UP_TO);
+    let record_task_events = sc
+        .parameters
+        .record_task_events
+        .unwrap_or(total_tasks <= RECORD_TASK_EVENTS_UP_TO);
     Ok(Resolved {
         config: Config {
             name: sc.name.clone(),
@@ -384,5 +589,12 @@ fn find_instance(path: &JsonPath, name: &str, all: &[InstanceInit]) -> Result<In
     all.iter()
         .position(|i| i.name == name)
         .map(|i| InstanceId(i as u32))
-        .ok_or_else(|| lookup(path, "container instance", name, all.iter().map(|i| i.name.as_str())))
+        .ok_or_else(|| {
+            lookup(
+                path,
+                "container instance",
+                name,
+                all.iter().map(|i| i.name.as_str()),
+            )
+        })
 }

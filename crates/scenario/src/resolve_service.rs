@@ -3,8 +3,8 @@
 use sim::deployment::ThresholdConfiguration;
 use sim::placement_constraint::{Expr, PlacementConstraint};
 use sim::service::{
-    CircuitBreaker, DeploymentConfiguration, LoadBalancer, PlacementStrategy, SchedulingStrategy, ServiceConfig,
-    SpreadField,
+    CircuitBreaker, DeploymentConfiguration, LoadBalancer, PlacementStrategy, SchedulingStrategy,
+    ServiceConfig, SpreadField,
 };
 use sim::time::SECOND;
 
@@ -43,26 +43,42 @@ pub fn service_config(
     if let Some(lt) = &s.launch_type
         && lt != "EC2"
     {
-        return Err(Problem::new(&path.key("launchType"), format!("launchType `{lt}` is not modelled yet"))
-            .hint("ecsim models the EC2 launch type"));
+        return Err(Problem::new(
+            &path.key("launchType"),
+            format!("launchType `{lt}` is not modelled yet"),
+        )
+        .hint("ecsim models the EC2 launch type"));
     }
     let scheduling_strategy = match s.scheduling_strategy.as_deref().unwrap_or("REPLICA") {
         "REPLICA" => SchedulingStrategy::Replica,
         "DAEMON" => SchedulingStrategy::Daemon,
         other => {
-            return Err(Problem::new(&path.key("schedulingStrategy"), format!("unknown schedulingStrategy `{other}`"))
-                .hint("REPLICA or DAEMON"));
+            return Err(Problem::new(
+                &path.key("schedulingStrategy"),
+                format!("unknown schedulingStrategy `{other}`"),
+            )
+            .hint("REPLICA or DAEMON"));
         }
     };
     let daemon = scheduling_strategy == SchedulingStrategy::Daemon;
     // §1.1 defaults: REPLICA 200/100; DAEMON 100 (must be) / 0 (API).
     let base = if daemon {
-        DeploymentConfiguration { maximum_percent: 100, minimum_healthy_percent: 0, circuit_breaker: None }
+        DeploymentConfiguration {
+            maximum_percent: 100,
+            minimum_healthy_percent: 0,
+            circuit_breaker: None,
+        }
     } else {
-        DeploymentConfiguration { maximum_percent: 200, minimum_healthy_percent: 100, circuit_breaker: None }
+        DeploymentConfiguration {
+            maximum_percent: 200,
+            minimum_healthy_percent: 100,
+            circuit_breaker: None,
+        }
     };
     let deployment_configuration = match &s.deployment_configuration {
-        Some(dc) => deployment_configuration(&path.key("deploymentConfiguration"), dc, base, daemon)?,
+        Some(dc) => {
+            deployment_configuration(&path.key("deploymentConfiguration"), dc, base, daemon)?
+        }
         None => base,
     };
     let mut placement_strategy = Vec::new();
@@ -86,21 +102,35 @@ pub fn service_config(
                 PlacementConstraint::MemberOf(e)
             }
             other => {
-                return Err(Problem::new(&cp.key("type"), format!("unknown constraint type `{other}`"))
-                    .hint("distinctInstance or memberOf"));
+                return Err(Problem::new(
+                    &cp.key("type"),
+                    format!("unknown constraint type `{other}`"),
+                )
+                .hint("distinctInstance or memberOf"));
             }
         });
     }
     if s.load_balancers.len() > 1 {
-        return Err(Problem::new(&path.key("loadBalancers").index(1), "ecsim models one target group per service"));
+        return Err(Problem::new(
+            &path.key("loadBalancers").index(1),
+            "ecsim models one target group per service",
+        ));
     }
     let load_balancer = match s.load_balancers.first() {
-        Some(lb) => Some(load_balancer(&path.key("loadBalancers").index(0), lb, target_groups, legacy_new_target_health)?),
+        Some(lb) => Some(load_balancer(
+            &path.key("loadBalancers").index(0),
+            lb,
+            target_groups,
+            legacy_new_target_health,
+        )?),
         None => None,
     };
     let grace = s.health_check_grace_period_seconds.unwrap_or(0);
     if grace > 2_147_483_647 {
-        return Err(Problem::new(&path.key("healthCheckGracePeriodSeconds"), "at most 2147483647"));
+        return Err(Problem::new(
+            &path.key("healthCheckGracePeriodSeconds"),
+            "at most 2147483647",
+        ));
     }
     Ok(ServiceConfig {
         name: s.service_name.clone(),
@@ -123,23 +153,36 @@ pub fn deployment_configuration(
     check_other_fields(
         path,
         &dc.other,
-        &["maximumPercent", "minimumHealthyPercent", "deploymentCircuitBreaker"],
+        &[
+            "maximumPercent",
+            "minimumHealthyPercent",
+            "deploymentCircuitBreaker",
+        ],
         aws_fields::DEPLOYMENT_CONFIGURATION,
     )?;
     let mut out = base;
     if let Some(m) = dc.maximum_percent {
         if daemon && m != 100 {
-            return Err(Problem::new(&path.key("maximumPercent"), format!("{m}: a DAEMON service's maximumPercent must be 100")));
+            return Err(Problem::new(
+                &path.key("maximumPercent"),
+                format!("{m}: a DAEMON service's maximumPercent must be 100"),
+            ));
         }
         if !(100..=2000).contains(&m) {
-            return Err(Problem::new(&path.key("maximumPercent"), format!("{m} is outside 100–2000"))
-                .hint("maximumPercent is the ceiling in percent of desiredCount, e.g. 200"));
+            return Err(Problem::new(
+                &path.key("maximumPercent"),
+                format!("{m} is outside 100–2000"),
+            )
+            .hint("maximumPercent is the ceiling in percent of desiredCount, e.g. 200"));
         }
         out.maximum_percent = m;
     }
     if let Some(m) = dc.minimum_healthy_percent {
         if m > 100 {
-            return Err(Problem::new(&path.key("minimumHealthyPercent"), format!("{m} is outside 0–100")));
+            return Err(Problem::new(
+                &path.key("minimumHealthyPercent"),
+                format!("{m} is outside 0–100"),
+            ));
         }
         out.minimum_healthy_percent = m;
     }
@@ -151,12 +194,21 @@ pub fn deployment_configuration(
                 Some(t) => {
                     let tp = cp.key("thresholdConfiguration");
                     let th = match t.kind.as_str() {
-                        "BOUNDED_PERCENT" => ThresholdConfiguration::BoundedPercent { percent: t.value, minimum: 3, maximum: 200 },
-                        "UNBOUNDED_PERCENT" => ThresholdConfiguration::UnboundedPercent { percent: t.value },
+                        "BOUNDED_PERCENT" => ThresholdConfiguration::BoundedPercent {
+                            percent: t.value,
+                            minimum: 3,
+                            maximum: 200,
+                        },
+                        "UNBOUNDED_PERCENT" => {
+                            ThresholdConfiguration::UnboundedPercent { percent: t.value }
+                        }
                         "COUNT" => ThresholdConfiguration::Count(t.value),
                         other => {
-                            return Err(Problem::new(&tp.key("type"), format!("unknown threshold type `{other}`"))
-                                .hint("BOUNDED_PERCENT, UNBOUNDED_PERCENT or COUNT"));
+                            return Err(Problem::new(
+                                &tp.key("type"),
+                                format!("unknown threshold type `{other}`"),
+                            )
+                            .hint("BOUNDED_PERCENT, UNBOUNDED_PERCENT or COUNT"));
                         }
                     };
                     if t.value == 0 {
@@ -165,7 +217,11 @@ pub fn deployment_configuration(
                     (th, t.reset_on_healthy_task.unwrap_or(true))
                 }
             };
-            Some(CircuitBreaker { rollback: cb.rollback, threshold, reset_on_healthy_task: reset })
+            Some(CircuitBreaker {
+                rollback: cb.rollback,
+                threshold,
+                reset_on_healthy_task: reset,
+            })
         } else {
             None
         };
@@ -173,25 +229,42 @@ pub fn deployment_configuration(
     Ok(out)
 }
 
-fn strategy(path: &JsonPath, p: &format::service::PlacementStrategy) -> Result<PlacementStrategy, Problem> {
+fn strategy(
+    path: &JsonPath,
+    p: &format::service::PlacementStrategy,
+) -> Result<PlacementStrategy, Problem> {
     let field = p.field.as_deref();
     Ok(match (p.kind.as_str(), field) {
         ("binpack", Some("cpu" | "CPU")) => PlacementStrategy::BinpackCpu,
         ("binpack", Some("memory" | "MEMORY")) => PlacementStrategy::BinpackMemory,
-        ("binpack", _) => return Err(Problem::new(&path.key("field"), "binpack needs field cpu or memory")),
-        ("spread", Some("instanceId" | "host")) => PlacementStrategy::Spread(SpreadField::InstanceId),
-        ("spread", Some("attribute:ecs.availability-zone")) => PlacementStrategy::Spread(SpreadField::AvailabilityZone),
-        ("spread", Some(f)) => match f.strip_prefix("attribute:") {
-            Some(a) => PlacementStrategy::Spread(SpreadField::Attribute(a.to_string())),
-            None => {
-                return Err(Problem::new(&path.key("field"), format!("unknown spread field `{f}`"))
+        ("binpack", _) => {
+            return Err(Problem::new(
+                &path.key("field"),
+                "binpack needs field cpu or memory",
+            ));
+        }
+        ("spread", Some("instanceId" | "host")) => {
+            PlacementStrategy::Spread(SpreadField::InstanceId)
+        }
+        ("spread", Some("attribute:ecs.availability-zone")) => {
+            PlacementStrategy::Spread(SpreadField::AvailabilityZone)
+        }
+        ("spread", Some(f)) => {
+            match f.strip_prefix("attribute:") {
+                Some(a) => PlacementStrategy::Spread(SpreadField::Attribute(a.to_string())),
+                None => {
+                    return Err(Problem::new(&path.key("field"), format!("unknown spread field `{f}`"))
                     .hint("instanceId, host, or attribute:NAME such as attribute:ecs.availability-zone"));
+                }
             }
-        },
+        }
         ("spread", None) => return Err(Problem::new(path, "spread needs a field")),
         ("random", _) => PlacementStrategy::Random,
         (other, _) => {
-            let p = Problem::new(&path.key("type"), format!("unknown placement strategy `{other}`"));
+            let p = Problem::new(
+                &path.key("type"),
+                format!("unknown placement strategy `{other}`"),
+            );
             return Err(match did_you_mean(other, ["binpack", "spread", "random"]) {
                 Some(s) => p.hint(format!("did you mean `{s}`?")),
                 None => p.hint("binpack, spread or random"),
@@ -206,11 +279,17 @@ fn load_balancer(
     target_groups: &[TargetGroup],
     legacy: bool,
 ) -> Result<LoadBalancer, Problem> {
-    check_other_fields(path, &lb.other, &["targetGroupArn"], aws_fields::LOAD_BALANCER)?;
+    check_other_fields(
+        path,
+        &lb.other,
+        &["targetGroupArn"],
+        aws_fields::LOAD_BALANCER,
+    )?;
     // A target group ARN ends in "targetgroup/NAME/ID"; a bare name also matches.
     let tg = lb.target_group_arn.as_deref().and_then(|arn| {
         target_groups.iter().find(|t| {
-            arn == t.target_group_name || arn.contains(&format!("targetgroup/{}/", t.target_group_name))
+            arn == t.target_group_name
+                || arn.contains(&format!("targetgroup/{}/", t.target_group_name))
         })
     });
     let tp = JsonPath::root().key("targetGroups");
@@ -222,7 +301,10 @@ fn load_balancer(
     let unhealthy = tg.and_then(|t| t.unhealthy_threshold_count).unwrap_or(2);
     let delay = match tg.and_then(|t| t.deregistration_delay_seconds) {
         Some(v) if !(0.0..=3600.0).contains(&v) => {
-            return Err(Problem::new(&tp, format!("deregistrationDelaySeconds {v} is outside 0–3600")));
+            return Err(Problem::new(
+                &tp,
+                format!("deregistrationDelaySeconds {v} is outside 0–3600"),
+            ));
         }
         Some(v) => seconds(&tp, v)?,
         None => 300 * SECOND,

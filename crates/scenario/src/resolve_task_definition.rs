@@ -26,16 +26,30 @@ pub fn task_definition(
     check_other_fields(
         path,
         &t.other,
-        &["family", "revision", "cpu", "memory", "networkMode", "requiresCompatibilities", "containerDefinitions"],
+        &[
+            "family",
+            "revision",
+            "cpu",
+            "memory",
+            "networkMode",
+            "requiresCompatibilities",
+            "containerDefinitions",
+        ],
         aws_fields::TASK_DEFINITION,
     )?;
     if t.family.is_empty() {
-        return Err(Problem::new(&path.key("family"), "family must not be empty"));
+        return Err(Problem::new(
+            &path.key("family"),
+            "family must not be empty",
+        ));
     }
     for (i, c) in t.requires_compatibilities.iter().enumerate() {
         if c != "EC2" {
-            return Err(Problem::new(&path.key("requiresCompatibilities").index(i), format!("`{c}` is not modelled yet"))
-                .hint("ecsim models the EC2 launch type; remove FARGATE/EXTERNAL"));
+            return Err(Problem::new(
+                &path.key("requiresCompatibilities").index(i),
+                format!("`{c}` is not modelled yet"),
+            )
+            .hint("ecsim models the EC2 launch type; remove FARGATE/EXTERNAL"));
         }
     }
     let network_mode = match t.network_mode.as_deref().unwrap_or("bridge") {
@@ -43,8 +57,11 @@ pub fn task_definition(
         "host" => NetworkMode::Host,
         "awsvpc" => NetworkMode::Awsvpc,
         other => {
-            return Err(Problem::new(&path.key("networkMode"), format!("unknown networkMode `{other}`"))
-                .hint("one of bridge, host, awsvpc"));
+            return Err(Problem::new(
+                &path.key("networkMode"),
+                format!("unknown networkMode `{other}`"),
+            )
+            .hint("one of bridge, host, awsvpc"));
         }
     };
     let task_cpu = match &t.cpu {
@@ -56,7 +73,10 @@ pub fn task_definition(
         None => None,
     };
     if t.container_definitions.is_empty() {
-        return Err(Problem::new(&path.key("containerDefinitions"), "a task definition needs at least one container"));
+        return Err(Problem::new(
+            &path.key("containerDefinitions"),
+            "a task definition needs at least one container",
+        ));
     }
     let mut names: Vec<&str> = Vec::new();
     let mut cpu_sum: u64 = 0;
@@ -69,11 +89,23 @@ pub fn task_definition(
         check_other_fields(
             &cp,
             &c.other,
-            &["name", "cpu", "memory", "memoryReservation", "essential", "portMappings", "healthCheck", "stopTimeout"],
+            &[
+                "name",
+                "cpu",
+                "memory",
+                "memoryReservation",
+                "essential",
+                "portMappings",
+                "healthCheck",
+                "stopTimeout",
+            ],
             aws_fields::CONTAINER_DEFINITION,
         )?;
         if names.contains(&c.name.as_str()) {
-            return Err(Problem::new(&cp.key("name"), format!("duplicate container name `{}`", c.name)));
+            return Err(Problem::new(
+                &cp.key("name"),
+                format!("duplicate container name `{}`", c.name),
+            ));
         }
         names.push(&c.name);
         cpu_sum += c.cpu.unwrap_or(0) as u64;
@@ -81,34 +113,56 @@ pub fn task_definition(
         if let (Some(hard), Some(soft)) = (c.memory, c.memory_reservation)
             && hard <= soft
         {
-            return Err(Problem::new(&cp.key("memory"), format!("memory ({hard}) must be greater than memoryReservation ({soft})")));
+            return Err(Problem::new(
+                &cp.key("memory"),
+                format!("memory ({hard}) must be greater than memoryReservation ({soft})"),
+            ));
         }
         match (c.memory_reservation.or(c.memory), task_memory) {
             (Some(m), _) => memory_sum += m as u64,
             (None, Some(_)) => {}
             (None, None) => {
-                return Err(Problem::new(&cp, "no memory: set task-level memory, or memory or memoryReservation on every container")
-                    .hint("the EC2 launch type requires one of them (§2.5)"));
+                return Err(Problem::new(
+                    &cp,
+                    "no memory: set task-level memory, or memory or memoryReservation on every container",
+                )
+                .hint("the EC2 launch type requires one of them (§2.5)"));
             }
         }
         for (j, pm) in c.port_mappings.iter().enumerate() {
             let pp = cp.key("portMappings").index(j);
-            check_other_fields(&pp, &pm.other, &["containerPort", "hostPort"], aws_fields::PORT_MAPPING)?;
+            check_other_fields(
+                &pp,
+                &pm.other,
+                &["containerPort", "hostPort"],
+                aws_fields::PORT_MAPPING,
+            )?;
             let container_port = match pm.container_port {
                 Some(p @ 1..=65535) => p,
-                Some(p) => return Err(Problem::new(&pp.key("containerPort"), format!("port {p} is outside 1–65535"))),
+                Some(p) => {
+                    return Err(Problem::new(
+                        &pp.key("containerPort"),
+                        format!("port {p} is outside 1–65535"),
+                    ));
+                }
                 None => return Err(Problem::new(&pp, "missing containerPort")),
             };
             let host = match (network_mode, pm.host_port) {
                 (_, Some(p)) if p > 65535 => {
-                    return Err(Problem::new(&pp.key("hostPort"), format!("port {p} is outside 0–65535")));
+                    return Err(Problem::new(
+                        &pp.key("hostPort"),
+                        format!("port {p} is outside 0–65535"),
+                    ));
                 }
                 (NetworkMode::Bridge, None | Some(0)) => None,
                 (NetworkMode::Bridge, Some(p)) => Some(p),
                 (NetworkMode::Host, None) => Some(container_port),
                 (NetworkMode::Host | NetworkMode::Awsvpc, Some(p)) if p != container_port => {
-                    return Err(Problem::new(&pp.key("hostPort"), "in host and awsvpc mode hostPort must equal containerPort")
-                        .hint("omit hostPort"));
+                    return Err(Problem::new(
+                        &pp.key("hostPort"),
+                        "in host and awsvpc mode hostPort must equal containerPort",
+                    )
+                    .hint("omit hostPort"));
                 }
                 (NetworkMode::Host, Some(p)) => Some(p),
                 // awsvpc: the task has its own ENI, so its ports take nothing on the instance.
@@ -117,7 +171,10 @@ pub fn task_definition(
             if let Some(p) = host {
                 let p = p as u16;
                 if ports.contains(&p) {
-                    return Err(Problem::new(&pp.key("hostPort"), format!("host port {p} is mapped twice in this task")));
+                    return Err(Problem::new(
+                        &pp.key("hostPort"),
+                        format!("host port {p} is mapped twice in this task"),
+                    ));
                 }
                 ports.push(p);
             }
@@ -141,8 +198,10 @@ pub fn task_definition(
         }
     }
     ports.sort_unstable();
-    let cpu_units = task_cpu.unwrap_or(u32::try_from(cpu_sum).map_err(|_| Problem::new(path, "CPU units overflow"))?);
-    let memory_mib = task_memory.unwrap_or(u32::try_from(memory_sum).map_err(|_| Problem::new(path, "memory overflow"))?);
+    let cpu_units = task_cpu
+        .unwrap_or(u32::try_from(cpu_sum).map_err(|_| Problem::new(path, "CPU units overflow"))?);
+    let memory_mib = task_memory
+        .unwrap_or(u32::try_from(memory_sum).map_err(|_| Problem::new(path, "memory overflow"))?);
     let name = format!("{}:{revision}", t.family);
     let behavior = behavior_for(&name, &t.family, behaviors)?;
     Ok(TaskDefinition {
@@ -163,40 +222,66 @@ fn range(path: &JsonPath, v: u32, lo: u32, hi: u32) -> Result<u32, Problem> {
     if (lo..=hi).contains(&v) {
         Ok(v)
     } else {
-        Err(Problem::new(path, format!("{v} is outside the allowed range {lo}–{hi}")))
+        Err(Problem::new(
+            path,
+            format!("{v} is outside the allowed range {lo}–{hi}"),
+        ))
     }
 }
 
 /// The behaviour for a revision: its "family:revision" entry over its "family" entry over
 /// "default", field by field.
-fn behavior_for(name: &str, family: &str, behaviors: &BTreeMap<String, Behavior>) -> Result<TaskBehavior, Problem> {
+fn behavior_for(
+    name: &str,
+    family: &str,
+    behaviors: &BTreeMap<String, Behavior>,
+) -> Result<TaskBehavior, Problem> {
     let mut b = TaskBehavior::default();
     for key in ["default", family, name] {
-        let Some(spec) = behaviors.get(key) else { continue };
-        let p = JsonPath::root().key("taskBehavior").key(key);
-        let set = |slot: &mut Dist, v: &Option<format::DistSpec>, field: &str| -> Result<(), Problem> {
-            if let Some(d) = v {
-                *slot = dist(&p.key(field), d)?;
-            }
-            Ok(())
+        let Some(spec) = behaviors.get(key) else {
+            continue;
         };
-        set(&mut b.provisioning, &spec.provisioning_seconds, "provisioningSeconds")?;
+        let p = JsonPath::root().key("taskBehavior").key(key);
+        let set =
+            |slot: &mut Dist, v: &Option<format::DistSpec>, field: &str| -> Result<(), Problem> {
+                if let Some(d) = v {
+                    *slot = dist(&p.key(field), d)?;
+                }
+                Ok(())
+            };
+        set(
+            &mut b.provisioning,
+            &spec.provisioning_seconds,
+            "provisioningSeconds",
+        )?;
         set(&mut b.pull, &spec.pull_seconds, "pullSeconds")?;
         set(&mut b.ready, &spec.ready_seconds, "readySeconds")?;
-        set(&mut b.sigterm_exit, &spec.sigterm_exit_seconds, "sigtermExitSeconds")?;
-        set(&mut b.deprovisioning, &spec.deprovisioning_seconds, "deprovisioningSeconds")?;
+        set(
+            &mut b.sigterm_exit,
+            &spec.sigterm_exit_seconds,
+            "sigtermExitSeconds",
+        )?;
+        set(
+            &mut b.deprovisioning,
+            &spec.deprovisioning_seconds,
+            "deprovisioningSeconds",
+        )?;
         if let Some(x) = spec.start_failure_probability {
             b.start_failure_probability = probability(&p.key("startFailureProbability"), x)?;
         }
         if let Some(x) = spec.health_check_failure_probability {
-            b.health_check_failure_probability = probability(&p.key("healthCheckFailureProbability"), x)?;
+            b.health_check_failure_probability =
+                probability(&p.key("healthCheckFailureProbability"), x)?;
         }
     }
     Ok(b)
 }
 
 /// Every taskBehavior key must name a revision, a family, or be "default".
-pub fn check_behavior_keys(behaviors: &BTreeMap<String, Behavior>, defs: &[TaskDefinition]) -> Result<(), Problem> {
+pub fn check_behavior_keys(
+    behaviors: &BTreeMap<String, Behavior>,
+    defs: &[TaskDefinition],
+) -> Result<(), Problem> {
     let mut known: Vec<String> = vec!["default".into()];
     for d in defs {
         known.push(d.family.clone());
@@ -204,7 +289,10 @@ pub fn check_behavior_keys(behaviors: &BTreeMap<String, Behavior>, defs: &[TaskD
     }
     for key in behaviors.keys() {
         if !known.contains(key) {
-            let p = Problem::new(&JsonPath::root().key("taskBehavior").key(key), format!("no task definition `{key}`"));
+            let p = Problem::new(
+                &JsonPath::root().key("taskBehavior").key(key),
+                format!("no task definition `{key}`"),
+            );
             return Err(match did_you_mean(key, known.iter().map(String::as_str)) {
                 Some(s) => p.hint(format!("did you mean `{s}`?")),
                 None => p.hint("keys are \"family:revision\", \"family\" or \"default\""),

@@ -17,7 +17,10 @@ pub fn distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate within a distance of about a third of the word, if any.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
     candidates
         .into_iter()
@@ -34,8 +37,14 @@ mod tests {
     #[test]
     fn suggests_close_names() {
         assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(did_you_mean("desiredCont", ["desiredCount", "launchType"]), Some("desiredCount"));
-        assert_eq!(did_you_mean("m4.larg", ["m4.large", "m5.large", "t2.micro"]), Some("m4.large"));
+        assert_eq!(
+            did_you_mean("desiredCont", ["desiredCount", "launchType"]),
+            Some("desiredCount")
+        );
+        assert_eq!(
+            did_you_mean("m4.larg", ["m4.large", "m5.large", "t2.micro"]),
+            Some("m4.large")
+        );
         assert_eq!(did_you_mean("zzz", ["desiredCount"]), None);
     }
 }

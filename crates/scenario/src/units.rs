@@ -5,12 +5,22 @@ use serde_json::Value;
 
 /// CPU units from a JSON value.
 pub fn cpu_units(v: &Value) -> Result<u32, String> {
-    parse(v, &["vcpu"], 1024.0, "CPU units or a string such as \"1 vCPU\"")
+    parse(
+        v,
+        &["vcpu"],
+        1024.0,
+        "CPU units or a string such as \"1 vCPU\"",
+    )
 }
 
 /// MiB from a JSON value.
 pub fn memory_mib(v: &Value) -> Result<u32, String> {
-    parse(v, &["gb", "gib"], 1024.0, "MiB or a string such as \"0.5 GB\"")
+    parse(
+        v,
+        &["gb", "gib"],
+        1024.0,
+        "MiB or a string such as \"0.5 GB\"",
+    )
 }
 
 fn parse(v: &Value, units: &[&str], per_unit: f64, expected: &str) -> Result<u32, String> {
@@ -19,15 +29,27 @@ fn parse(v: &Value, units: &[&str], per_unit: f64, expected: &str) -> Result<u32
         Value::String(s) => {
             let lower = s.trim().to_ascii_lowercase();
             match units.iter().find_map(|u| lower.strip_suffix(u)) {
-                Some(num) => (num.trim().parse::<f64>().map_err(|_| format!("cannot read {s:?}: expected {expected}"))?, per_unit),
-                None => (lower.parse::<f64>().map_err(|_| format!("cannot read {s:?}: expected {expected}"))?, 1.0),
+                Some(num) => (
+                    num.trim()
+                        .parse::<f64>()
+                        .map_err(|_| format!("cannot read {s:?}: expected {expected}"))?,
+                    per_unit,
+                ),
+                None => (
+                    lower
+                        .parse::<f64>()
+                        .map_err(|_| format!("cannot read {s:?}: expected {expected}"))?,
+                    1.0,
+                ),
             }
         }
         _ => return Err(format!("expected {expected}")),
     };
     let value = number * scale;
     if !(0.0..=u32::MAX as f64).contains(&value) || value.fract() != 0.0 {
-        return Err(format!("{value} is not a whole non-negative amount ({expected})"));
+        return Err(format!(
+            "{value} is not a whole non-negative amount ({expected})"
+        ));
     }
     Ok(value as u32)
 }

@@ -112,7 +112,9 @@ impl Misfit {
     pub fn phrase(self) -> &'static str {
         match self {
             Misfit::NotActive => "is not ACTIVE",
-            Misfit::Constraint => "encountered error \"MemberOf constraint\" or \"DistinctInstance constraint\"",
+            Misfit::Constraint => {
+                "encountered error \"MemberOf constraint\" or \"DistinctInstance constraint\""
+            }
             Misfit::Cpu => "has insufficient CPU units available",
             Misfit::Memory => "has insufficient memory available",
             Misfit::PortInUse => "is already using a port required by your task",
@@ -144,7 +146,13 @@ impl ContainerInstance {
     /// Checks the resource filter of §2.1 step 1 for a task: CPU, memory, static host ports
     /// (including agent-reserved ones and the 100-port cap), and ENIs for awsvpc. Returns the
     /// first reason it fails, in the order ECS's event messages list them.
-    pub fn resource_misfit(&self, cpu: u32, memory: u32, ports: &[u16], uses_eni: bool) -> Option<Misfit> {
+    pub fn resource_misfit(
+        &self,
+        cpu: u32,
+        memory: u32,
+        ports: &[u16],
+        uses_eni: bool,
+    ) -> Option<Misfit> {
         if self.status != InstanceStatus::Active {
             return Some(Misfit::NotActive);
         }
@@ -156,11 +164,15 @@ impl ContainerInstance {
         }
         if !ports.is_empty() {
             for p in ports {
-                if self.spec.reserved_ports.binary_search(p).is_ok() || self.used_ports.binary_search(p).is_ok() {
+                if self.spec.reserved_ports.binary_search(p).is_ok()
+                    || self.used_ports.binary_search(p).is_ok()
+                {
                     return Some(Misfit::PortInUse);
                 }
             }
-            if self.spec.reserved_ports.len() + self.used_ports.len() + ports.len() > MAX_RESERVED_PORTS {
+            if self.spec.reserved_ports.len() + self.used_ports.len() + ports.len()
+                > MAX_RESERVED_PORTS
+            {
                 return Some(Misfit::TooManyPorts);
             }
         }
@@ -172,11 +184,18 @@ impl ContainerInstance {
 
     /// Reserves a task's resources. The caller has checked `resource_misfit`.
     pub fn reserve(&mut self, task: TaskId, cpu: u32, memory: u32, ports: &[u16], uses_eni: bool) {
-        assert!(self.remaining_cpu >= cpu && self.remaining_memory >= memory, "over-commit on {}", self.name);
+        assert!(
+            self.remaining_cpu >= cpu && self.remaining_memory >= memory,
+            "over-commit on {}",
+            self.name
+        );
         self.remaining_cpu -= cpu;
         self.remaining_memory -= memory;
         for &p in ports {
-            let at = self.used_ports.binary_search(&p).expect_err("port already in use");
+            let at = self
+                .used_ports
+                .binary_search(&p)
+                .expect_err("port already in use");
             self.used_ports.insert(at, p);
         }
         if uses_eni {
@@ -189,7 +208,10 @@ impl ContainerInstance {
     pub fn release(&mut self, task: TaskId, cpu: u32, memory: u32, ports: &[u16], uses_eni: bool) {
         self.remaining_cpu += cpu;
         self.remaining_memory += memory;
-        debug_assert!(self.remaining_cpu <= self.spec.cpu_units && self.remaining_memory <= self.spec.memory_mib);
+        debug_assert!(
+            self.remaining_cpu <= self.spec.cpu_units
+                && self.remaining_memory <= self.spec.memory_mib
+        );
         for p in ports {
             if let Ok(at) = self.used_ports.binary_search(p) {
                 self.used_ports.remove(at);
@@ -215,6 +237,9 @@ impl ContainerInstance {
 
     /// True while it counts as cluster capacity (ACTIVE or DRAINING).
     pub fn is_registered(&self) -> bool {
-        matches!(self.status, InstanceStatus::Active | InstanceStatus::Draining)
+        matches!(
+            self.status,
+            InstanceStatus::Active | InstanceStatus::Draining
+        )
     }
 }

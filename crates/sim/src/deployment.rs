@@ -119,10 +119,14 @@ pub struct Deployment {
 /// BOUNDED_PERCENT (the current API's minimum of 3; the 2023 guide used 10, §8.5).
 pub fn circuit_breaker_threshold(desired: u32, config: ThresholdConfiguration) -> u32 {
     match config {
-        ThresholdConfiguration::BoundedPercent { percent, minimum, maximum } => {
-            ceil_percent(desired, percent).clamp(minimum, maximum)
+        ThresholdConfiguration::BoundedPercent {
+            percent,
+            minimum,
+            maximum,
+        } => ceil_percent(desired, percent).clamp(minimum, maximum),
+        ThresholdConfiguration::UnboundedPercent { percent } => {
+            ceil_percent(desired, percent).max(1)
         }
-        ThresholdConfiguration::UnboundedPercent { percent } => ceil_percent(desired, percent).max(1),
         ThresholdConfiguration::Count(n) => n.max(1),
     }
 }
@@ -131,7 +135,11 @@ pub fn circuit_breaker_threshold(desired: u32, config: ThresholdConfiguration) -
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ThresholdConfiguration {
     /// Percent of desiredCount clamped to `[minimum, maximum]` (default 50 %, 3..200).
-    BoundedPercent { percent: u32, minimum: u32, maximum: u32 },
+    BoundedPercent {
+        percent: u32,
+        minimum: u32,
+        maximum: u32,
+    },
     /// Percent of desiredCount without clamp.
     UnboundedPercent { percent: u32 },
     /// A fixed count.
@@ -140,7 +148,11 @@ pub enum ThresholdConfiguration {
 
 impl Default for ThresholdConfiguration {
     fn default() -> Self {
-        ThresholdConfiguration::BoundedPercent { percent: 50, minimum: 3, maximum: 200 }
+        ThresholdConfiguration::BoundedPercent {
+            percent: 50,
+            minimum: 3,
+            maximum: 200,
+        }
     }
 }
 
@@ -165,10 +177,23 @@ mod tests {
         assert_eq!(circuit_breaker_threshold(25, d), 13);
         assert_eq!(circuit_breaker_threshold(400, d), 200);
         assert_eq!(circuit_breaker_threshold(800, d), 200);
-        let legacy = ThresholdConfiguration::BoundedPercent { percent: 50, minimum: 10, maximum: 200 };
+        let legacy = ThresholdConfiguration::BoundedPercent {
+            percent: 50,
+            minimum: 10,
+            maximum: 200,
+        };
         assert_eq!(circuit_breaker_threshold(1, legacy), 10);
-        assert_eq!(circuit_breaker_threshold(800, ThresholdConfiguration::UnboundedPercent { percent: 50 }), 400);
-        assert_eq!(circuit_breaker_threshold(800, ThresholdConfiguration::Count(5)), 5);
+        assert_eq!(
+            circuit_breaker_threshold(
+                800,
+                ThresholdConfiguration::UnboundedPercent { percent: 50 }
+            ),
+            400
+        );
+        assert_eq!(
+            circuit_breaker_threshold(800, ThresholdConfiguration::Count(5)),
+            5
+        );
     }
 
     #[test]

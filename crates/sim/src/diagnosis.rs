@@ -29,7 +29,13 @@ pub fn max_percent_allowing_a_start(desired: u32, counted: u32) -> Option<u32> {
 }
 
 /// Reason and hint for a deployment the bounds block (GT-05 / GT-06c).
-pub fn configuration_stall(desired: u32, max_percent: u32, min_percent: u32, counted: u32, healthy: u32) -> (String, String) {
+pub fn configuration_stall(
+    desired: u32,
+    max_percent: u32,
+    min_percent: u32,
+    counted: u32,
+    healthy: u32,
+) -> (String, String) {
     let reason = format!(
         "maximumPercent {max_percent} allows at most {} tasks ({counted} exist) and minimumHealthyPercent {min_percent} \
          requires {} healthy ({healthy} are): no task can start or stop",
@@ -48,7 +54,13 @@ pub fn configuration_stall(desired: u32, max_percent: u32, min_percent: u32, cou
 
 impl Simulation {
     /// Reason and hint for a deployment whose new tasks cannot be placed.
-    pub(crate) fn capacity_stall(&self, s: ServiceId, td: TaskDefinitionId, unplaced: &Unplaced, waiting: u32) -> (String, String) {
+    pub(crate) fn capacity_stall(
+        &self,
+        s: ServiceId,
+        td: TaskDefinitionId,
+        unplaced: &Unplaced,
+        waiting: u32,
+    ) -> (String, String) {
         let svc = &self.services[s.idx()];
         let t = &self.task_definitions[td.idx()];
         let reason = match unplaced.closest {
@@ -58,7 +70,10 @@ impl Simulation {
                 self.instances[ci.idx()].name,
                 unplaced.misfit.phrase()
             ),
-            None => format!("{waiting} task(s) of {} cannot be placed: the cluster has no ACTIVE container instance", t.name()),
+            None => format!(
+                "{waiting} task(s) of {} cannot be placed: the cluster has no ACTIVE container instance",
+                t.name()
+            ),
         };
         let mut options = Vec::new();
         // The most common instance type among ACTIVE instances is the natural unit of capacity.
@@ -66,11 +81,11 @@ impl Simulation {
         if let Some(r) = reference {
             let spec = &self.instances[r.idx()].spec;
             let mut per_instance = u32::MAX;
-            if t.cpu_units > 0 {
-                per_instance = per_instance.min(spec.cpu_units / t.cpu_units);
+            if let Some(n) = spec.cpu_units.checked_div(t.cpu_units) {
+                per_instance = per_instance.min(n);
             }
-            if t.memory_mib > 0 {
-                per_instance = per_instance.min(spec.memory_mib / t.memory_mib);
+            if let Some(n) = spec.memory_mib.checked_div(t.memory_mib) {
+                per_instance = per_instance.min(n);
             }
             if !t.static_host_ports.is_empty() {
                 per_instance = per_instance.min(1);
@@ -78,7 +93,11 @@ impl Simulation {
             if t.uses_eni() {
                 per_instance = per_instance.min(spec.task_eni_limit);
             }
-            if svc.config.placement_constraints.contains(&PlacementConstraint::DistinctInstance) {
+            if svc
+                .config
+                .placement_constraints
+                .contains(&PlacementConstraint::DistinctInstance)
+            {
                 per_instance = per_instance.min(1);
             }
             if per_instance == 0 {
@@ -88,34 +107,52 @@ impl Simulation {
                 ));
             } else {
                 let all = waiting.div_ceil(per_instance.min(waiting.max(1)));
-                let mut text = format!("add 1 more {}-sized container instance to make progress", spec.instance_type);
+                let mut text = format!(
+                    "add 1 more {}-sized container instance to make progress",
+                    spec.instance_type
+                );
                 if all > 1 {
-                    text.push_str(&format!(" ({all} to start all {waiting} waiting tasks at once)"));
+                    text.push_str(&format!(
+                        " ({all} to start all {waiting} waiting tasks at once)"
+                    ));
                 }
                 options.push(text);
             }
         }
-        if matches!(unplaced.misfit, Misfit::PortInUse | Misfit::TooManyPorts) && !t.static_host_ports.is_empty() {
-            options.push("use dynamic host ports (hostPort 0) so that tasks do not compete for a port".into());
+        if matches!(unplaced.misfit, Misfit::PortInUse | Misfit::TooManyPorts)
+            && !t.static_host_ports.is_empty()
+        {
+            options.push(
+                "use dynamic host ports (hostPort 0) so that tasks do not compete for a port"
+                    .into(),
+            );
         }
         let dc = svc.config.deployment_configuration;
         let healthy = self.healthy_count(s);
         if ceil_percent(svc.desired_count, dc.minimum_healthy_percent) >= healthy
             && let Some(p) = min_percent_allowing_a_stop(svc.desired_count, healthy)
         {
-            options.push(format!("lower minimumHealthyPercent to {p} so that old tasks stop first"));
+            options.push(format!(
+                "lower minimumHealthyPercent to {p} so that old tasks stop first"
+            ));
         }
         (reason, options.join("; or "))
     }
 
     /// The first ACTIVE instance of the most common instance type.
     fn reference_instance(&self) -> Option<crate::ids::InstanceId> {
-        let mut counts: std::collections::BTreeMap<&str, (u32, crate::ids::InstanceId)> = Default::default();
+        let mut counts: std::collections::BTreeMap<&str, (u32, crate::ids::InstanceId)> =
+            Default::default();
         for &id in &self.active_instances {
-            let e = counts.entry(self.instances[id.idx()].spec.instance_type.as_str()).or_insert((0, id));
+            let e = counts
+                .entry(self.instances[id.idx()].spec.instance_type.as_str())
+                .or_insert((0, id));
             e.0 += 1;
         }
-        counts.values().max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1))).map(|&(_, id)| id)
+        counts
+            .values()
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+            .map(|&(_, id)| id)
     }
 }
 
@@ -132,6 +169,9 @@ mod tests {
         // GT-05: desired 3, 3 tasks, max 125 → 134 allows floor(4.02) = 4.
         assert_eq!(max_percent_allowing_a_start(3, 3), Some(134));
         let (_, hint) = configuration_stall(1, 100, 100, 1, 1);
-        assert_eq!(hint, "raise maximumPercent to 200 or lower minimumHealthyPercent to 0");
+        assert_eq!(
+            hint,
+            "raise maximumPercent to 200 or lower minimumHealthyPercent to 0"
+        );
     }
 }

@@ -14,9 +14,19 @@ pub enum Dist {
     /// Uniform over `[low_ms, high_ms]`.
     Uniform { low_ms: SimTime, high_ms: SimTime },
     /// Normal with mean and standard deviation, clamped to bounds.
-    Normal { mean_ms: f64, sd_ms: f64, min_ms: SimTime, max_ms: SimTime },
+    Normal {
+        mean_ms: f64,
+        sd_ms: f64,
+        min_ms: SimTime,
+        max_ms: SimTime,
+    },
     /// Log-normal given by the mean and sd of the underlying normal (in ln-milliseconds), clamped.
-    LogNormal { mu: f64, sigma: f64, min_ms: SimTime, max_ms: SimTime },
+    LogNormal {
+        mu: f64,
+        sigma: f64,
+        min_ms: SimTime,
+        max_ms: SimTime,
+    },
 }
 
 impl Dist {
@@ -35,11 +45,21 @@ impl Dist {
                     rng.random_range(low_ms..=high_ms)
                 }
             }
-            Dist::Normal { mean_ms, sd_ms, min_ms, max_ms } => {
+            Dist::Normal {
+                mean_ms,
+                sd_ms,
+                min_ms,
+                max_ms,
+            } => {
                 let z = standard_normal(rng);
                 clamp_ms(mean_ms + sd_ms * z, min_ms, max_ms)
             }
-            Dist::LogNormal { mu, sigma, min_ms, max_ms } => {
+            Dist::LogNormal {
+                mu,
+                sigma,
+                min_ms,
+                max_ms,
+            } => {
                 let z = standard_normal(rng);
                 clamp_ms((mu + sigma * z).exp(), min_ms, max_ms)
             }
@@ -57,7 +77,11 @@ impl Dist {
 }
 
 fn clamp_ms(v: f64, min_ms: SimTime, max_ms: SimTime) -> SimTime {
-    let v = if v.is_finite() { v.round() } else { max_ms as f64 };
+    let v = if v.is_finite() {
+        v.round()
+    } else {
+        max_ms as f64
+    };
     (v.max(min_ms as f64).min(max_ms as f64)) as SimTime
 }
 
@@ -76,8 +100,18 @@ mod tests {
     #[test]
     fn samples_stay_within_bounds() {
         let mut rng = Pcg64Mcg::seed_from_u64(7);
-        let d = Dist::Normal { mean_ms: 1000.0, sd_ms: 5000.0, min_ms: 200, max_ms: 3000 };
-        let l = Dist::LogNormal { mu: 8.0, sigma: 2.0, min_ms: 10, max_ms: 9000 };
+        let d = Dist::Normal {
+            mean_ms: 1000.0,
+            sd_ms: 5000.0,
+            min_ms: 200,
+            max_ms: 3000,
+        };
+        let l = Dist::LogNormal {
+            mu: 8.0,
+            sigma: 2.0,
+            min_ms: 10,
+            max_ms: 9000,
+        };
         for _ in 0..10_000 {
             let v = d.sample(&mut rng);
             assert!((200..=3000).contains(&v), "{v}");
@@ -89,7 +123,12 @@ mod tests {
     #[test]
     fn normal_mean_is_close() {
         let mut rng = Pcg64Mcg::seed_from_u64(1);
-        let d = Dist::Normal { mean_ms: 20_000.0, sd_ms: 2_000.0, min_ms: 0, max_ms: 100_000 };
+        let d = Dist::Normal {
+            mean_ms: 20_000.0,
+            sd_ms: 2_000.0,
+            min_ms: 0,
+            max_ms: 100_000,
+        };
         let n = 20_000;
         let sum: u64 = (0..n).map(|_| d.sample(&mut rng)).sum();
         let mean = sum as f64 / n as f64;
@@ -101,7 +140,10 @@ mod tests {
         let mut a = Pcg64Mcg::seed_from_u64(3);
         let mut b = Pcg64Mcg::seed_from_u64(3);
         assert_eq!(Dist::Constant(5).sample(&mut a), 5);
-        let u = Dist::Uniform { low_ms: 0, high_ms: 1000 };
+        let u = Dist::Uniform {
+            low_ms: 0,
+            high_ms: 1000,
+        };
         assert_eq!(u.sample(&mut a), u.sample(&mut b));
     }
 }

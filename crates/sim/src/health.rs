@@ -41,7 +41,11 @@ pub fn verdict(
     healthy_after_running_ms: SimTime,
 ) -> HealthVerdict {
     if health_check.is_none() && load_balancer.is_none() {
-        return if fails { HealthVerdict::Never } else { HealthVerdict::HealthyAfter(healthy_after_running_ms) };
+        return if fails {
+            HealthVerdict::Never
+        } else {
+            HealthVerdict::HealthyAfter(healthy_after_running_ms)
+        };
     }
     if fails {
         let mut first_unhealthy = SimTime::MAX;
@@ -51,7 +55,8 @@ pub fn verdict(
             first_unhealthy = first_unhealthy.min(t);
         }
         if let Some(lb) = load_balancer {
-            first_unhealthy = first_unhealthy.min(lb.unhealthy_threshold.max(1) as SimTime * lb.health_check_interval_ms);
+            first_unhealthy = first_unhealthy
+                .min(lb.unhealthy_threshold.max(1) as SimTime * lb.health_check_interval_ms);
         }
         return HealthVerdict::UnhealthyAfter(first_unhealthy.max(grace_ms));
     }
@@ -61,7 +66,8 @@ pub fn verdict(
     }
     if let Some(lb) = load_balancer {
         let first = first_tick_at_or_after(ready_ms, lb.health_check_interval_ms);
-        let t = first + (lb.new_target_healthy_checks.max(1) as SimTime - 1) * lb.health_check_interval_ms;
+        let t = first
+            + (lb.new_target_healthy_checks.max(1) as SimTime - 1) * lb.health_check_interval_ms;
         healthy_at = healthy_at.max(t);
     }
     HealthVerdict::HealthyAfter(healthy_at)
@@ -83,18 +89,34 @@ mod tests {
 
     #[test]
     fn gt08_forty_seconds_without_checks() {
-        assert_eq!(verdict(0, false, None, None, 0, 40 * SECOND), HealthVerdict::HealthyAfter(40 * SECOND));
+        assert_eq!(
+            verdict(0, false, None, None, 0, 40 * SECOND),
+            HealthVerdict::HealthyAfter(40 * SECOND)
+        );
     }
 
     #[test]
     fn gt08_variant_container_health_check() {
-        let hc = HealthCheck { interval_ms: 30 * SECOND, retries: 3, start_period_ms: 0 };
+        let hc = HealthCheck {
+            interval_ms: 30 * SECOND,
+            retries: 3,
+            start_period_ms: 0,
+        };
         // Ready after 10 s: the first check at 30 s passes.
-        assert_eq!(verdict(10 * SECOND, false, Some(&hc), None, 0, 40 * SECOND), HealthVerdict::HealthyAfter(30 * SECOND));
+        assert_eq!(
+            verdict(10 * SECOND, false, Some(&hc), None, 0, 40 * SECOND),
+            HealthVerdict::HealthyAfter(30 * SECOND)
+        );
         // Ready after 31 s: the check at 60 s is the first to pass.
-        assert_eq!(verdict(31 * SECOND, false, Some(&hc), None, 0, 40 * SECOND), HealthVerdict::HealthyAfter(60 * SECOND));
+        assert_eq!(
+            verdict(31 * SECOND, false, Some(&hc), None, 0, 40 * SECOND),
+            HealthVerdict::HealthyAfter(60 * SECOND)
+        );
         // Failing: three failures at 30, 60, 90 s.
-        assert_eq!(verdict(0, true, Some(&hc), None, 0, 40 * SECOND), HealthVerdict::UnhealthyAfter(90 * SECOND));
+        assert_eq!(
+            verdict(0, true, Some(&hc), None, 0, 40 * SECOND),
+            HealthVerdict::UnhealthyAfter(90 * SECOND)
+        );
     }
 
     #[test]
@@ -117,8 +139,19 @@ mod tests {
 
     #[test]
     fn both_checks_must_pass() {
-        let hc = HealthCheck { interval_ms: 10 * SECOND, retries: 3, start_period_ms: 0 };
-        let v = verdict(35 * SECOND, false, Some(&hc), Some(&lb(30, 1)), 0, 40 * SECOND);
+        let hc = HealthCheck {
+            interval_ms: 10 * SECOND,
+            retries: 3,
+            start_period_ms: 0,
+        };
+        let v = verdict(
+            35 * SECOND,
+            false,
+            Some(&hc),
+            Some(&lb(30, 1)),
+            0,
+            40 * SECOND,
+        );
         assert_eq!(v, HealthVerdict::HealthyAfter(60 * SECOND));
     }
 }

@@ -42,16 +42,24 @@ impl Simulation {
     /// Applies `change` to a task and moves it between counters.
     fn transition(&mut self, id: TaskId, change: impl FnOnce(&mut Task)) {
         let task = &mut self.tasks[id.idx()];
-        let (before, status_before, desired_before) = (phase(task), task.last_status, task.desired_stopped);
+        let (before, status_before, desired_before) =
+            (phase(task), task.last_status, task.desired_stopped);
         change(task);
-        assert!(task.last_status >= status_before, "task/{} moved backwards", id.0);
-        let (after, status_after, desired_after) = (phase(task), task.last_status, task.desired_stopped);
+        assert!(
+            task.last_status >= status_before,
+            "task/{} moved backwards",
+            id.0
+        );
+        let (after, status_after, desired_after) =
+            (phase(task), task.last_status, task.desired_stopped);
         let d = task.deployment;
         if before != after {
             self.count(d, before, -1);
             self.count(d, after, 1);
         }
-        if self.config.record_task_events && (status_before != status_after || desired_before != desired_after) {
+        if self.config.record_task_events
+            && (status_before != status_after || desired_before != desired_after)
+        {
             self.records.push(Record::TaskStateChange {
                 at: self.now,
                 task: id,
@@ -66,7 +74,9 @@ impl Simulation {
         let t = &mut self.totals;
         let add = |x: &mut u32, y: &mut u64| {
             *x = x.checked_add_signed(delta).expect("task counter underflow");
-            *y = y.checked_add_signed(delta as i64).expect("task total underflow");
+            *y = y
+                .checked_add_signed(delta as i64)
+                .expect("task total underflow");
         };
         match p {
             Phase::Starting => add(&mut c.starting, &mut t.starting),
@@ -82,12 +92,20 @@ impl Simulation {
 
     /// Places a task of `deployment` on `instance`: reserves its resources and starts its
     /// lifecycle in PROVISIONING.
-    pub(crate) fn launch_task(&mut self, s: ServiceId, d: DeploymentId, instance: InstanceId) -> TaskId {
+    pub(crate) fn launch_task(
+        &mut self,
+        s: ServiceId,
+        d: DeploymentId,
+        instance: InstanceId,
+    ) -> TaskId {
         let id = self.create_task(s, d, instance);
         let td = &self.task_definitions[self.tasks[id.idx()].task_definition.idx()];
         if td.uses_eni() {
             let delay = td.behavior.provisioning.sample(&mut self.rng);
-            self.push(self.now + delay, Event::TaskAdvance(id, TaskStatus::Provisioning));
+            self.push(
+                self.now + delay,
+                Event::TaskAdvance(id, TaskStatus::Provisioning),
+            );
         } else {
             // No ENI to attach: PROVISIONING takes no time.
             self.transition(id, |t| t.last_status = TaskStatus::Pending);
@@ -102,8 +120,12 @@ impl Simulation {
         let td = &self.task_definitions[td_id.idx()];
         let (cpu, mem, eni) = (td.cpu_units, td.memory_mib, td.uses_eni());
         self.index.remove(&self.instances[instance.idx()], instance);
+        if self.instances[instance.idx()].status != InstanceStatus::Active {
+            let name = self.instances[instance.idx()].name.clone();
+            self.invariant_violations
+                .push(format!("placement on non-ACTIVE {name} at {}", self.now));
+        }
         let ci = &mut self.instances[instance.idx()];
-        debug_assert_eq!(ci.status, InstanceStatus::Active, "placement on a non-ACTIVE instance");
         if ci.tasks.is_empty() {
             self.totals.instances_empty -= 1;
         }
@@ -154,7 +176,9 @@ impl Simulation {
     pub(crate) fn place_steady_tasks(&mut self, s: ServiceId, d: DeploymentId) {
         let td = self.deployments[d.idx()].task_definition;
         for _ in 0..self.services[s.idx()].desired_count {
-            let Ok(instance) = self.choose_instance(s, td) else { break };
+            let Ok(instance) = self.choose_instance(s, td) else {
+                break;
+            };
             let id = self.create_task(s, d, instance);
             self.transition(id, |t| {
                 t.last_status = TaskStatus::Running;
@@ -173,7 +197,10 @@ impl Simulation {
     fn schedule_pull(&mut self, id: TaskId) {
         let td = &self.task_definitions[self.tasks[id.idx()].task_definition.idx()];
         let delay = td.behavior.pull.sample(&mut self.rng);
-        self.push(self.now + delay, Event::TaskAdvance(id, TaskStatus::Pending));
+        self.push(
+            self.now + delay,
+            Event::TaskAdvance(id, TaskStatus::Pending),
+        );
     }
 
     /// The task leaves `from`; stale when it already has.
@@ -188,7 +215,9 @@ impl Simulation {
                 self.schedule_pull(id);
             }
             TaskStatus::Pending => {
-                let p = self.task_definitions[td_id.idx()].behavior.start_failure_probability;
+                let p = self.task_definitions[td_id.idx()]
+                    .behavior
+                    .start_failure_probability;
                 if p > 0.0 && self.rng.random::<f64>() < p {
                     self.start_failed(id);
                 } else {
@@ -204,7 +233,10 @@ impl Simulation {
                 if td.uses_eni() {
                     let delay = td.behavior.deprovisioning.sample(&mut self.rng);
                     self.transition(id, |t| t.last_status = TaskStatus::Deprovisioning);
-                    self.push(self.now + delay, Event::TaskAdvance(id, TaskStatus::Deprovisioning));
+                    self.push(
+                        self.now + delay,
+                        Event::TaskAdvance(id, TaskStatus::Deprovisioning),
+                    );
                 } else {
                     self.finish_stop(id);
                 }
@@ -260,7 +292,10 @@ impl Simulation {
         self.transition(id, |t| t.healthy = true);
         let s = self.tasks[id.idx()].service;
         let d = self.tasks[id.idx()].deployment;
-        if let Some(cb) = self.services[s.idx()].config.deployment_configuration.circuit_breaker
+        if let Some(cb) = self.services[s.idx()]
+            .config
+            .deployment_configuration
+            .circuit_breaker
             && cb.reset_on_healthy_task
         {
             self.deployments[d.idx()].failed_tasks = 0;
@@ -281,7 +316,10 @@ impl Simulation {
         let name = self.services[s.idx()].config.name.clone();
         self.service_event(
             s,
-            format!("(service {name}) (task {}) failed container health checks or ELB health checks.", id.0 + 1),
+            format!(
+                "(service {name}) (task {}) failed container health checks or ELB health checks.",
+                id.0 + 1
+            ),
         );
         self.stop_task(id, StopReason::Unhealthy);
         if self.deployments[d.idx()].any_running {
@@ -292,7 +330,10 @@ impl Simulation {
 
     /// The task stopped in PENDING: counts for the circuit breaker and the throttle (§1.4, §1.6).
     fn start_failed(&mut self, id: TaskId) {
-        let (s, d) = (self.tasks[id.idx()].service, self.tasks[id.idx()].deployment);
+        let (s, d) = (
+            self.tasks[id.idx()].service,
+            self.tasks[id.idx()].deployment,
+        );
         self.mark_desired_stopped(id, StopReason::StartFailure);
         self.finish_stop(id);
         let params = &self.config.params;
@@ -338,7 +379,10 @@ impl Simulation {
             self.push(self.now, Event::TaskAdvance(id, TaskStatus::Stopping));
         } else if let Some(lb) = self.services[s.idx()].config.load_balancer {
             self.transition(id, |t| t.last_status = TaskStatus::Deactivating);
-            self.push(self.now + lb.deregistration_delay_ms, Event::TaskAdvance(id, TaskStatus::Deactivating));
+            self.push(
+                self.now + lb.deregistration_delay_ms,
+                Event::TaskAdvance(id, TaskStatus::Deactivating),
+            );
         } else {
             self.transition(id, |t| t.last_status = TaskStatus::Stopping);
             self.schedule_exit(id);
@@ -348,8 +392,15 @@ impl Simulation {
     /// SIGTERM sent: the container exits on its own or is killed at stopTimeout.
     fn schedule_exit(&mut self, id: TaskId) {
         let td = &self.task_definitions[self.tasks[id.idx()].task_definition.idx()];
-        let exit = td.behavior.sigterm_exit.sample(&mut self.rng).min(td.stop_timeout_ms);
-        self.push(self.now + exit, Event::TaskAdvance(id, TaskStatus::Stopping));
+        let exit = td
+            .behavior
+            .sigterm_exit
+            .sample(&mut self.rng)
+            .min(td.stop_timeout_ms);
+        self.push(
+            self.now + exit,
+            Event::TaskAdvance(id, TaskStatus::Stopping),
+        );
     }
 
     fn mark_desired_stopped(&mut self, id: TaskId, reason: StopReason) {
@@ -390,7 +441,12 @@ impl Simulation {
     fn finish_stop(&mut self, id: TaskId) {
         self.transition(id, |t| t.last_status = TaskStatus::Stopped);
         let t = &self.tasks[id.idx()];
-        let (s, d, slot, instance) = (t.service, t.deployment, t.service_slot as usize, t.container_instance);
+        let (s, d, slot, instance) = (
+            t.service,
+            t.deployment,
+            t.service_slot as usize,
+            t.container_instance,
+        );
         let td = &self.task_definitions[t.task_definition.idx()];
         let svc = &mut self.services[s.idx()];
         svc.tasks.swap_remove(slot);
@@ -400,7 +456,13 @@ impl Simulation {
         if let Some(ci) = instance {
             self.index.remove(&self.instances[ci.idx()], ci);
             let inst = &mut self.instances[ci.idx()];
-            inst.release(id, td.cpu_units, td.memory_mib, &td.static_host_ports, td.uses_eni());
+            inst.release(
+                id,
+                td.cpu_units,
+                td.memory_mib,
+                &td.static_host_ports,
+                td.uses_eni(),
+            );
             inst.tie_key = self.rng.random::<u32>();
             if inst.tasks.is_empty() {
                 self.totals.instances_empty += 1;
@@ -413,7 +475,8 @@ impl Simulation {
             }
         }
         let dep = &self.deployments[d.idx()];
-        if dep.status == DeploymentStatus::Active && dep.counts.wanted() + dep.counts.stopping == 0 {
+        if dep.status == DeploymentStatus::Active && dep.counts.wanted() + dep.counts.stopping == 0
+        {
             self.deployments[d.idx()].status = DeploymentStatus::Inactive;
             self.record_deployment(d);
         }
@@ -438,7 +501,11 @@ impl Simulation {
         if tasks.iter().any(|t| !self.tasks[t.idx()].daemon) {
             return;
         }
-        let daemons: Vec<TaskId> = tasks.iter().copied().filter(|t| !self.tasks[t.idx()].desired_stopped).collect();
+        let daemons: Vec<TaskId> = tasks
+            .iter()
+            .copied()
+            .filter(|t| !self.tasks[t.idx()].desired_stopped)
+            .collect();
         for t in daemons {
             self.stop_task(t, StopReason::InstanceDraining);
         }

@@ -96,7 +96,9 @@ impl PlacementIndex {
     }
 
     fn indexed(&self, ci: &ContainerInstance) -> bool {
-        ci.status == InstanceStatus::Active && ci.remaining_cpu >= self.min_cpu && ci.remaining_memory >= self.min_memory
+        ci.status == InstanceStatus::Active
+            && ci.remaining_cpu >= self.min_cpu
+            && ci.remaining_memory >= self.min_memory
     }
 
     /// Adds an instance (call after changing it).
@@ -152,10 +154,20 @@ struct Candidate {
 
 impl Simulation {
     /// Checks the resource filter and the constraints of §2.1 for one instance.
-    pub(crate) fn misfit(&self, s: ServiceId, td: TaskDefinitionId, id: InstanceId) -> Option<Misfit> {
+    pub(crate) fn misfit(
+        &self,
+        s: ServiceId,
+        td: TaskDefinitionId,
+        id: InstanceId,
+    ) -> Option<Misfit> {
         let ci = &self.instances[id.idx()];
         let t = &self.task_definitions[td.idx()];
-        if let Some(m) = ci.resource_misfit(t.cpu_units, t.memory_mib, &t.static_host_ports, t.uses_eni()) {
+        if let Some(m) = ci.resource_misfit(
+            t.cpu_units,
+            t.memory_mib,
+            &t.static_host_ports,
+            t.uses_eni(),
+        ) {
             return Some(m);
         }
         let svc = &self.services[s.idx()];
@@ -172,7 +184,11 @@ impl Simulation {
     }
 
     /// Chooses a container instance for a new task of service `s` (§2.1–§2.3).
-    pub(crate) fn choose_instance(&mut self, s: ServiceId, td: TaskDefinitionId) -> Result<InstanceId, Unplaced> {
+    pub(crate) fn choose_instance(
+        &mut self,
+        s: ServiceId,
+        td: TaskDefinitionId,
+    ) -> Result<InstanceId, Unplaced> {
         let strategies = self.services[s.idx()].config.effective_strategies();
         let (zone_first, rest) = split_zone_spread(&strategies);
         let order = order_of(rest);
@@ -182,7 +198,13 @@ impl Simulation {
             // The zone with the fewest tasks of this service that has a feasible instance;
             // equal zones in random order.
             let mut zones: Vec<(u32, u32, usize)> = (0..n_zones)
-                .map(|z| (self.services[s.idx()].tasks_per_az[z], self.rng.random::<u32>(), z))
+                .map(|z| {
+                    (
+                        self.services[s.idx()].tasks_per_az[z],
+                        self.rng.random::<u32>(),
+                        z,
+                    )
+                })
                 .collect();
             zones.sort_unstable();
             for (_, _, z) in zones {
@@ -206,15 +228,29 @@ impl Simulation {
         Err(self.unplaced(s, td, closest))
     }
 
-    fn unplaced(&self, s: ServiceId, td: TaskDefinitionId, closest: Option<(Misfit, InstanceId)>) -> Unplaced {
+    fn unplaced(
+        &self,
+        s: ServiceId,
+        td: TaskDefinitionId,
+        closest: Option<(Misfit, InstanceId)>,
+    ) -> Unplaced {
         if let Some((misfit, id)) = closest {
-            return Unplaced { misfit, closest: Some(id) };
+            return Unplaced {
+                misfit,
+                closest: Some(id),
+            };
         }
         // Nothing was examined: every ACTIVE instance is below the smallest task's needs, so the
         // first ACTIVE one is as close as any.
         match self.active_instances.first() {
-            Some(&id) => Unplaced { misfit: self.misfit(s, td, id).unwrap_or(Misfit::Cpu), closest: Some(id) },
-            None => Unplaced { misfit: Misfit::NotActive, closest: None },
+            Some(&id) => Unplaced {
+                misfit: self.misfit(s, td, id).unwrap_or(Misfit::Cpu),
+                closest: Some(id),
+            },
+            None => Unplaced {
+                misfit: Misfit::NotActive,
+                closest: None,
+            },
         }
     }
 
@@ -239,14 +275,21 @@ impl Simulation {
         };
         match order {
             Order::Memory | Order::Cpu => {
-                let set = if order == Order::Memory { &self.index.zones[z].by_memory } else { &self.index.zones[z].by_cpu };
+                let set = if order == Order::Memory {
+                    &self.index.zones[z].by_memory
+                } else {
+                    &self.index.zones[z].by_cpu
+                };
                 let need = if order == Order::Memory { mem } else { cpu };
                 let mut found = None;
                 for &(remaining, tie, id) in set.range((need, 0, 0)..) {
                     let id = InstanceId(id);
                     match self.misfit(s, td, id) {
                         None => {
-                            found = Some(Candidate { id, key: ((remaining - need) as u64, tie) });
+                            found = Some(Candidate {
+                                id,
+                                key: ((remaining - need) as u64, tie),
+                            });
                             break;
                         }
                         Some(m) => Self::note_closest(closest, m, id),
@@ -283,7 +326,12 @@ impl Simulation {
                 hosting.sort_unstable();
                 for (n, tie, id) in hosting {
                     match self.misfit(s, td, id) {
-                        None => return Some(Candidate { id, key: (n as u64, tie) }),
+                        None => {
+                            return Some(Candidate {
+                                id,
+                                key: (n as u64, tie),
+                            });
+                        }
                         Some(m) => Self::note_closest(closest, m, id),
                     }
                 }
@@ -311,7 +359,12 @@ impl Simulation {
                 continue;
             }
             match self.misfit(s, td, id) {
-                None => return Some(Candidate { id, key: (0, tie.wrapping_sub(start)) }),
+                None => {
+                    return Some(Candidate {
+                        id,
+                        key: (0, tie.wrapping_sub(start)),
+                    });
+                }
                 Some(m) => Self::note_closest(closest, m, id),
             }
         }
@@ -343,21 +396,31 @@ impl Simulation {
                     PlacementStrategy::BinpackMemory => (ci.remaining_memory - t.memory_mib) as u64,
                     PlacementStrategy::BinpackCpu => (ci.remaining_cpu - t.cpu_units) as u64,
                     PlacementStrategy::Random => 0,
-                    PlacementStrategy::Spread(SpreadField::InstanceId) => {
-                        *self.services[s.idx()].tasks_per_instance.get(&id).unwrap_or(&0) as u64
-                    }
+                    PlacementStrategy::Spread(SpreadField::InstanceId) => *self.services[s.idx()]
+                        .tasks_per_instance
+                        .get(&id)
+                        .unwrap_or(&0)
+                        as u64,
                     PlacementStrategy::Spread(SpreadField::AvailabilityZone) => {
                         self.services[s.idx()].tasks_per_az[ci.az as usize] as u64
                     }
-                    PlacementStrategy::Spread(SpreadField::Attribute(a)) => self.tasks_with_attribute(s, a, ci),
+                    PlacementStrategy::Spread(SpreadField::Attribute(a)) => {
+                        self.tasks_with_attribute(s, a, ci)
+                    }
                 })
                 .collect();
             let c = Candidate { id, key: (0, tie) };
-            if best.as_ref().is_none_or(|(k, b)| (&key, tie) < (k, b.key.1)) {
+            if best
+                .as_ref()
+                .is_none_or(|(k, b)| (&key, tie) < (k, b.key.1))
+            {
                 best = Some((key, c));
             }
         }
-        best.map(|(k, c)| Candidate { id: c.id, key: (k.first().copied().unwrap_or(0), c.key.1) })
+        best.map(|(k, c)| Candidate {
+            id: c.id,
+            key: (k.first().copied().unwrap_or(0), c.key.1),
+        })
     }
 
     /// Live tasks of `s` on instances whose attribute `name` equals that of `ci`.

@@ -55,7 +55,10 @@ impl Expr {
         let mut p = Parser { tokens, pos: 0 };
         let e = p.or()?;
         if p.pos != p.tokens.len() {
-            return Err(format!("unexpected `{}` after a complete expression", p.tokens[p.pos]));
+            return Err(format!(
+                "unexpected `{}` after a complete expression",
+                p.tokens[p.pos]
+            ));
         }
         Ok(e)
     }
@@ -88,11 +91,15 @@ fn tokenize(text: &str) -> Result<Vec<String>, String> {
         } else if "()[],".contains(c) {
             out.push(c.to_string());
             i += 1;
-        } else if (c == '=' || c == '!') && chars.get(i + 1).is_some_and(|&n| n == '=' || n == '~') {
+        } else if (c == '=' || c == '!') && chars.get(i + 1).is_some_and(|&n| n == '=' || n == '~')
+        {
             out.push(chars[i..i + 2].iter().collect());
             i += 2;
         } else if c == '"' || c == '\'' {
-            let end = chars[i + 1..].iter().position(|&x| x == c).ok_or("unterminated quote")?;
+            let end = chars[i + 1..]
+                .iter()
+                .position(|&x| x == c)
+                .ok_or("unterminated quote")?;
             out.push(chars[i + 1..i + 1 + end].iter().collect());
             i += end + 2;
         } else {
@@ -119,7 +126,11 @@ impl Parser {
         self.tokens.get(self.pos).map(String::as_str)
     }
     fn next(&mut self) -> Result<String, String> {
-        let t = self.tokens.get(self.pos).cloned().ok_or("expression ends too early")?;
+        let t = self
+            .tokens
+            .get(self.pos)
+            .cloned()
+            .ok_or("expression ends too early")?;
         self.pos += 1;
         Ok(t)
     }
@@ -175,7 +186,11 @@ impl Parser {
             "in" => Expr::In(name, self.list()?),
             "not_in" => Expr::NotIn(name, self.list()?),
             "exists" => Expr::Exists(name),
-            other => return Err(format!("unknown operator `{other}` (expected ==, !=, =~, in, not_in, exists)")),
+            other => {
+                return Err(format!(
+                    "unknown operator `{other}` (expected ==, !=, =~, in, not_in, exists)"
+                ));
+            }
         })
     }
 }
@@ -185,10 +200,13 @@ mod tests {
     use super::*;
 
     fn attrs() -> BTreeMap<String, String> {
-        [("ecs.availability-zone", "us-east-1a"), ("ecs.instance-type", "t2.large")]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        [
+            ("ecs.availability-zone", "us-east-1a"),
+            ("ecs.instance-type", "t2.large"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
     }
 
     #[test]
@@ -201,7 +219,8 @@ mod tests {
         let e = Expr::parse("attribute:ecs.instance-type == t2.small or attribute:ecs.availability-zone != us-east-1a")
             .unwrap();
         assert!(!e.eval(&a));
-        let e = Expr::parse("attribute:ecs.instance-type =~ t2.* and attribute:stack exists").unwrap();
+        let e =
+            Expr::parse("attribute:ecs.instance-type =~ t2.* and attribute:stack exists").unwrap();
         assert!(!e.eval(&a));
     }
 

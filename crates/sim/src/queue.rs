@@ -42,7 +42,11 @@ impl Ord for Scheduled {
 impl EventQueue {
     /// Schedules `event` at `at`.
     pub fn push(&mut self, at: SimTime, event: Event) {
-        self.heap.push(Scheduled { at, seq: self.next_seq, event });
+        self.heap.push(Scheduled {
+            at,
+            seq: self.next_seq,
+            event,
+        });
         self.next_seq += 1;
     }
 

@@ -42,7 +42,10 @@ impl Simulation {
             if !failed {
                 self.stop_round(s, primary, &mut pass);
             }
-            if round == 1 || pass.stopped.len() == before || self.config.params.count_stopping_toward_maximum {
+            if round == 1
+                || pass.stopped.len() == before
+                || self.config.params.count_stopping_toward_maximum
+            {
                 break;
             }
         }
@@ -59,7 +62,9 @@ impl Simulation {
             .iter()
             .filter(|t| {
                 let task = &self.tasks[t.idx()];
-                task.deployment == primary && !task.desired_stopped && !self.on_draining_instance(**t)
+                task.deployment == primary
+                    && !task.desired_stopped
+                    && !self.on_draining_instance(**t)
             })
             .count() as u32
     }
@@ -74,7 +79,12 @@ impl Simulation {
     /// the §8.2 switch says otherwise.
     fn counted(&self, s: ServiceId) -> u32 {
         let c = self.live_counts(s);
-        c.wanted() + if self.config.params.count_stopping_toward_maximum { c.stopping } else { 0 }
+        c.wanted()
+            + if self.config.params.count_stopping_toward_maximum {
+                c.stopping
+            } else {
+                0
+            }
     }
 
     fn bounds(&self, s: ServiceId) -> (u32, u32, u32) {
@@ -145,7 +155,11 @@ impl Simulation {
         while i < replace.len() {
             let t = replace[i];
             if !self.tasks[t.idx()].healthy {
-                let reason = if self.on_draining_instance(t) { StopReason::InstanceDraining } else { StopReason::ScalingActivity };
+                let reason = if self.on_draining_instance(t) {
+                    StopReason::InstanceDraining
+                } else {
+                    StopReason::ScalingActivity
+                };
                 self.stop_task(t, reason);
                 pass.stopped.push(t);
                 replace.swap_remove(i);
@@ -157,9 +171,16 @@ impl Simulation {
         while !replace.is_empty() && self.healthy_count(s) > min_healthy {
             let i = self.select_victim(s, &replace);
             let t = replace.swap_remove(i);
-            let reason = if self.on_draining_instance(t) { StopReason::InstanceDraining } else { StopReason::ScalingActivity };
+            let reason = if self.on_draining_instance(t) {
+                StopReason::InstanceDraining
+            } else {
+                StopReason::ScalingActivity
+            };
             self.stop_task(t, reason);
             pass.stopped.push(t);
+            if self.healthy_count(s) < min_healthy {
+                self.bound_violations += 1;
+            }
         }
         // Scale-in: PRIMARY tasks beyond desiredCount (§3.1), not-yet-healthy ones first.
         let mut surplus = (keep.len() as u32).saturating_sub(desired);
@@ -174,7 +195,10 @@ impl Simulation {
                 break;
             };
             let victim = pool[self.select_victim(s, &pool)];
-            let i = keep.iter().position(|&t| t == victim).expect("victim comes from keep");
+            let i = keep
+                .iter()
+                .position(|&t| t == victim)
+                .expect("victim comes from keep");
             let t = keep.swap_remove(i);
             self.stop_task(t, StopReason::ScalingActivity);
             pass.stopped.push(t);
@@ -211,7 +235,9 @@ impl Simulation {
     /// Larger is stopped first.
     fn victim_key(&self, s: ServiceId, t: TaskId, strategies: &[PlacementStrategy]) -> Vec<u64> {
         let task = &self.tasks[t.idx()];
-        let Some(ci) = task.container_instance else { return vec![0] };
+        let Some(ci) = task.container_instance else {
+            return vec![0];
+        };
         let inst = &self.instances[ci.idx()];
         let td = &self.task_definitions[task.task_definition.idx()];
         let svc = &self.services[s.idx()];
@@ -221,8 +247,12 @@ impl Simulation {
                 // Binpack scale-in: the instance left with the most of the resource (§2.2, GT-15).
                 PlacementStrategy::BinpackMemory => (inst.remaining_memory + td.memory_mib) as u64,
                 PlacementStrategy::BinpackCpu => (inst.remaining_cpu + td.cpu_units) as u64,
-                PlacementStrategy::Spread(SpreadField::AvailabilityZone) => svc.tasks_per_az[inst.az as usize] as u64,
-                PlacementStrategy::Spread(SpreadField::InstanceId) => *svc.tasks_per_instance.get(&ci).unwrap_or(&0) as u64,
+                PlacementStrategy::Spread(SpreadField::AvailabilityZone) => {
+                    svc.tasks_per_az[inst.az as usize] as u64
+                }
+                PlacementStrategy::Spread(SpreadField::InstanceId) => {
+                    *svc.tasks_per_instance.get(&ci).unwrap_or(&0) as u64
+                }
                 PlacementStrategy::Spread(SpreadField::Attribute(a)) => {
                     let v = inst.spec.attributes.get(a);
                     svc.tasks_per_instance
@@ -245,11 +275,19 @@ impl Simulation {
             self.deployments[primary.idx()].stall = None;
         }
         if !pass.launched.is_empty() {
-            let msg = format!("(service {name}) has started {} tasks: {}.", pass.launched.len(), task_list(&pass.launched));
+            let msg = format!(
+                "(service {name}) has started {} tasks: {}.",
+                pass.launched.len(),
+                task_list(&pass.launched)
+            );
             self.service_event(s, msg);
         }
         if !pass.stopped.is_empty() {
-            let msg = format!("(service {name}) has stopped {} running tasks: {}.", pass.stopped.len(), task_list(&pass.stopped));
+            let msg = format!(
+                "(service {name}) has stopped {} running tasks: {}.",
+                pass.stopped.len(),
+                task_list(&pass.stopped)
+            );
             self.service_event(s, msg);
         }
         if let Some(u) = &pass.unplaced {
@@ -271,7 +309,11 @@ impl Simulation {
             if self.deployments[primary.idx()].stall.is_none() {
                 let td = self.deployments[primary.idx()].task_definition;
                 let (reason, hint) = self.capacity_stall(s, td, u, pass.waiting);
-                self.deployments[primary.idx()].stall = Some(Stall { reason, hint, since: self.now });
+                self.deployments[primary.idx()].stall = Some(Stall {
+                    reason,
+                    hint,
+                    since: self.now,
+                });
             }
             self.wait_for_capacity(s);
             let at = self.now + self.config.params.scheduler_reconcile_ms;
@@ -295,12 +337,20 @@ impl Simulation {
             .iter()
             .any(|&d| d != primary && self.deployments[d.idx()].counts.wanted() > 0);
         let in_flight = c.starting > 0 || c.stopping > 0 || c.running > c.healthy;
-        if in_flight || (keep >= desired && !others_live && self.n_draining == 0) || (keep == desired && !others_live) {
+        if in_flight
+            || (keep >= desired && !others_live && self.n_draining == 0)
+            || (keep == desired && !others_live)
+        {
             return;
         }
         let dc = self.services[s.idx()].config.deployment_configuration;
-        let (reason, hint) =
-            configuration_stall(desired, dc.maximum_percent, dc.minimum_healthy_percent, self.counted(s), c.healthy);
+        let (reason, hint) = configuration_stall(
+            desired,
+            dc.maximum_percent,
+            dc.minimum_healthy_percent,
+            self.counted(s),
+            c.healthy,
+        );
         let name = self.services[s.idx()].config.name.clone();
         self.dedup_event(
             s,
@@ -311,7 +361,11 @@ impl Simulation {
             ),
         );
         if self.deployments[primary.idx()].stall.is_none() {
-            self.deployments[primary.idx()].stall = Some(Stall { reason, hint, since: self.now });
+            self.deployments[primary.idx()].stall = Some(Stall {
+                reason,
+                hint,
+                since: self.now,
+            });
         }
     }
 
@@ -324,7 +378,11 @@ impl Simulation {
         }
         let desired = self.services[s.idx()].desired_count;
         let c = dep.counts;
-        if c.healthy < desired || c.wanted() != desired || c.stopping > 0 || self.keep_count(s, primary) != desired {
+        if c.healthy < desired
+            || c.wanted() != desired
+            || c.stopping > 0
+            || self.keep_count(s, primary) != desired
+        {
             return;
         }
         let others_busy = self.services[s.idx()].deployments.iter().any(|&d| {
@@ -349,7 +407,10 @@ impl Simulation {
             }
         }
         let name = self.services[s.idx()].config.name.clone();
-        self.service_event(s, format!("(service {name}) (deployment {label}) deployment completed."));
+        self.service_event(
+            s,
+            format!("(service {name}) (deployment {label}) deployment completed."),
+        );
         self.service_event(s, format!("(service {name}) has reached a steady state."));
     }
 
@@ -359,11 +420,19 @@ impl Simulation {
         let dep = &mut self.deployments[d.idx()];
         dep.rollout_state = RolloutState::Failed;
         dep.completed_at = Some(self.now);
-        dep.failure_reason = Some(format!("circuit breaker: {} tasks failed", dep.failed_tasks));
+        dep.failure_reason = Some(format!(
+            "circuit breaker: {} tasks failed",
+            dep.failed_tasks
+        ));
         let (s, label, rollback) = (dep.service, dep.label.clone(), dep.rollback);
         self.record_deployment(d);
         let name = self.services[s.idx()].config.name.clone();
-        self.service_event(s, format!("(service {name}) (deployment {label}) deployment failed: tasks failed to start."));
+        self.service_event(
+            s,
+            format!(
+                "(service {name}) (deployment {label}) deployment failed: tasks failed to start."
+            ),
+        );
         if rollback {
             let last_good = self.services[s.idx()]
                 .deployments
@@ -414,23 +483,37 @@ impl Simulation {
             .filter(|&ci| {
                 let svc = &self.services[s.idx()];
                 svc.config.placement_constraints.iter().all(|c| match c {
-                    crate::placement_constraint::PlacementConstraint::MemberOf(e) => e.eval(&self.instances[ci.idx()].spec.attributes),
+                    crate::placement_constraint::PlacementConstraint::MemberOf(e) => {
+                        e.eval(&self.instances[ci.idx()].spec.attributes)
+                    }
                     crate::placement_constraint::PlacementConstraint::DistinctInstance => true,
                 })
             })
             .collect();
         let desired = eligible.len() as u32;
-        self.totals.desired = self.totals.desired + desired as u64 - self.services[s.idx()].desired_count as u64;
+        self.totals.desired =
+            self.totals.desired + desired as u64 - self.services[s.idx()].desired_count as u64;
         self.services[s.idx()].desired_count = desired;
-        let min_healthy = ceil_percent(desired, self.services[s.idx()].config.deployment_configuration.minimum_healthy_percent);
+        let min_healthy = ceil_percent(
+            desired,
+            self.services[s.idx()]
+                .config
+                .deployment_configuration
+                .minimum_healthy_percent,
+        );
         for ci in eligible {
             let tasks: Vec<TaskId> = self.instances[ci.idx()]
                 .tasks
                 .iter()
                 .copied()
-                .filter(|t| self.tasks[t.idx()].service == s && !self.tasks[t.idx()].desired_stopped)
+                .filter(|t| {
+                    self.tasks[t.idx()].service == s && !self.tasks[t.idx()].desired_stopped
+                })
                 .collect();
-            if tasks.iter().any(|t| self.tasks[t.idx()].deployment == primary) {
+            if tasks
+                .iter()
+                .any(|t| self.tasks[t.idx()].deployment == primary)
+            {
                 continue;
             }
             if let Some(&old) = tasks.first() {
@@ -440,7 +523,10 @@ impl Simulation {
                 }
                 continue;
             }
-            let busy = self.instances[ci.idx()].tasks.iter().any(|t| self.tasks[t.idx()].service == s);
+            let busy = self.instances[ci.idx()]
+                .tasks
+                .iter()
+                .any(|t| self.tasks[t.idx()].service == s);
             if busy {
                 continue; // the old task is still stopping
             }
@@ -450,7 +536,10 @@ impl Simulation {
                     pass.launched.push(t);
                 }
                 Some(m) => {
-                    pass.unplaced = Some(Unplaced { misfit: m, closest: Some(ci) });
+                    pass.unplaced = Some(Unplaced {
+                        misfit: m,
+                        closest: Some(ci),
+                    });
                     pass.waiting += 1;
                 }
             }
@@ -460,7 +549,11 @@ impl Simulation {
 }
 
 fn task_list(tasks: &[TaskId]) -> String {
-    let mut out: Vec<String> = tasks.iter().take(10).map(|t| format!("(task {})", t.0 + 1)).collect();
+    let mut out: Vec<String> = tasks
+        .iter()
+        .take(10)
+        .map(|t| format!("(task {})", t.0 + 1))
+        .collect();
     if tasks.len() > 10 {
         out.push(format!("and {} more", tasks.len() - 10));
     }

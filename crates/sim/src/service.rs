@@ -160,6 +160,9 @@ pub struct Service {
 impl Service {
     /// The PRIMARY deployment.
     pub fn primary(&self) -> DeploymentId {
-        *self.deployments.last().expect("a service always has a deployment")
+        *self
+            .deployments
+            .last()
+            .expect("a service always has a deployment")
     }
 }

@@ -7,7 +7,9 @@ use rand_pcg::Pcg64Mcg;
 
 use crate::config::{Action, Config};
 use crate::container_instance::{ContainerInstance, InstanceStatus};
-use crate::deployment::{Deployment, DeploymentStatus, RolloutState, TaskCounts, circuit_breaker_threshold};
+use crate::deployment::{
+    Deployment, DeploymentStatus, RolloutState, TaskCounts, circuit_breaker_threshold,
+};
 use crate::event::Event;
 use crate::ids::{DeploymentId, InstanceId, ServiceId, TaskDefinitionId};
 use crate::placement::PlacementIndex;
@@ -99,10 +101,12 @@ impl Simulation {
             .into_iter()
             .collect();
         let index = PlacementIndex::new(&config, zones.len());
-        let sample_interval = config
-            .params
-            .sample_interval_ms
-            .unwrap_or_else(|| (config.duration_ms / 1000).clamp(1000, 3_600_000).div_ceil(1000) * 1000);
+        let sample_interval = config.params.sample_interval_ms.unwrap_or_else(|| {
+            (config.duration_ms / 1000)
+                .clamp(1000, 3_600_000)
+                .div_ceil(1000)
+                * 1000
+        });
         let mut sim = Simulation {
             now: 0,
             queue: EventQueue::default(),
@@ -137,7 +141,10 @@ impl Simulation {
     fn init(&mut self) {
         let n_zones = self.zones.len();
         for init in self.config.instances.clone() {
-            let az = self.zones.binary_search(&init.spec.availability_zone).unwrap_or(0) as u16;
+            let az = self
+                .zones
+                .binary_search(&init.spec.availability_zone)
+                .unwrap_or(0) as u16;
             let key = self.rng.random::<u32>();
             let mut ci = ContainerInstance::new(init.name, init.spec, az, 0, key);
             ci.status = InstanceStatus::Registering;
@@ -176,7 +183,9 @@ impl Simulation {
         let mut order: Vec<ServiceId> = (0..self.services.len() as u32).map(ServiceId).collect();
         order.sort_by(|a, b| {
             let (sa, sb) = (&self.services[a.idx()], &self.services[b.idx()]);
-            sb.desired_count.cmp(&sa.desired_count).then_with(|| sa.config.name.cmp(&sb.config.name))
+            sb.desired_count
+                .cmp(&sa.desired_count)
+                .then_with(|| sa.config.name.cmp(&sb.config.name))
         });
         order.truncate(self.config.params.tracked_services);
         order.sort();
@@ -209,12 +218,17 @@ impl Simulation {
 
     /// Processes the earliest event.
     pub fn step(&mut self) -> Result<bool, SimError> {
-        let Some((at, event)) = self.queue.pop() else { return Ok(false) };
+        let Some((at, event)) = self.queue.pop() else {
+            return Ok(false);
+        };
         debug_assert!(at >= self.now, "time went backwards");
         self.now = at;
         self.events_processed += 1;
         if self.events_processed > self.config.max_events {
-            return Err(SimError::EventLimit { limit: self.config.max_events, at });
+            return Err(SimError::EventLimit {
+                limit: self.config.max_events,
+                at,
+            });
         }
         if event != Event::Sample {
             self.real_events_pending -= 1;
@@ -298,7 +312,12 @@ impl Simulation {
     }
 
     /// Creates a deployment; the previous PRIMARY becomes ACTIVE.
-    pub(crate) fn create_deployment(&mut self, s: ServiceId, td: TaskDefinitionId, initial: bool) -> DeploymentId {
+    pub(crate) fn create_deployment(
+        &mut self,
+        s: ServiceId,
+        td: TaskDefinitionId,
+        initial: bool,
+    ) -> DeploymentId {
         let id = DeploymentId(self.deployments.len() as u32);
         if let Some(&old) = self.services[s.idx()].deployments.last() {
             let d = &mut self.deployments[old.idx()];
@@ -349,7 +368,11 @@ impl Simulation {
 
     /// Emits an ECS-style service event.
     pub(crate) fn service_event(&mut self, s: ServiceId, message: String) {
-        self.records.push(Record::ServiceEvent { at: self.now, service: s, message });
+        self.records.push(Record::ServiceEvent {
+            at: self.now,
+            service: s,
+            message,
+        });
     }
 
     fn timeline_action(&mut self, i: usize) {
@@ -369,7 +392,8 @@ impl Simulation {
                 if let Some(n) = desired_count
                     && self.services[s].config.scheduling_strategy == SchedulingStrategy::Replica
                 {
-                    self.totals.desired = self.totals.desired - self.services[s].desired_count as u64 + n as u64;
+                    self.totals.desired =
+                        self.totals.desired - self.services[s].desired_count as u64 + n as u64;
                     self.services[s].desired_count = n;
                 }
                 let primary_td = self.deployments[self.services[s].primary().idx()].task_definition;
@@ -407,7 +431,11 @@ impl Simulation {
         self.totals.instances_empty += 1;
         self.active_instances.insert(id);
         self.index.insert(&self.instances[id.idx()], id);
-        self.records.push(Record::ContainerInstanceStateChange { at: self.now, instance: id, status: InstanceStatus::Active });
+        self.records.push(Record::ContainerInstanceStateChange {
+            at: self.now,
+            instance: id,
+            status: InstanceStatus::Active,
+        });
         self.notify_capacity();
     }
 
@@ -437,9 +465,16 @@ impl Simulation {
             }
             _ => return,
         }
-        self.records.push(Record::ContainerInstanceStateChange { at: self.now, instance: id, status });
-        let services: BTreeSet<ServiceId> =
-            self.instances[id.idx()].tasks.iter().map(|t| self.tasks[t.idx()].service).collect();
+        self.records.push(Record::ContainerInstanceStateChange {
+            at: self.now,
+            instance: id,
+            status,
+        });
+        let services: BTreeSet<ServiceId> = self.instances[id.idx()]
+            .tasks
+            .iter()
+            .map(|t| self.tasks[t.idx()].service)
+            .collect();
         for s in services {
             self.request_reconcile(s);
         }
@@ -488,7 +523,8 @@ impl Simulation {
                 .iter()
                 .filter(|d| {
                     let dep = &self.deployments[d.idx()];
-                    dep.status != DeploymentStatus::Inactive || dep.counts.wanted() + dep.counts.stopping > 0
+                    dep.status != DeploymentStatus::Inactive
+                        || dep.counts.wanted() + dep.counts.stopping > 0
                 })
                 .map(|&d| {
                     let c = self.deployments[d.idx()].counts;
@@ -501,9 +537,17 @@ impl Simulation {
                     }
                 })
                 .collect();
-            services.push(ServiceSample { service: s, desired: svc.desired_count, deployments });
+            services.push(ServiceSample {
+                service: s,
+                desired: svc.desired_count,
+                deployments,
+            });
         }
-        self.samples.push(Sample { at: self.now, cluster: self.totals, services });
+        self.samples.push(Sample {
+            at: self.now,
+            cluster: self.totals,
+            services,
+        });
     }
 
     /// Healthy tasks of a service across its deployments.
@@ -535,10 +579,14 @@ impl Simulation {
                 mem += td.memory_mib as u64;
             }
             if cpu > ci.spec.cpu_units as u64 || mem > ci.spec.memory_mib as u64 {
-                self.invariant_violations.push(format!("{}: over-committed at {}", ci.name, self.now));
+                self.invariant_violations
+                    .push(format!("{}: over-committed at {}", ci.name, self.now));
             }
             if cpu != ci.reserved_cpu() as u64 || mem != ci.reserved_memory() as u64 {
-                self.invariant_violations.push(format!("{}: reservation bookkeeping off at {}", ci.name, self.now));
+                self.invariant_violations.push(format!(
+                    "{}: reservation bookkeeping off at {}",
+                    ci.name, self.now
+                ));
             }
         }
         for (i, d) in self.deployments.iter().enumerate() {
@@ -558,7 +606,10 @@ impl Simulation {
                 }
             }
             if c != d.counts {
-                self.invariant_violations.push(format!("{}: counts {:?} != {:?} at {}", d.label, d.counts, c, self.now));
+                self.invariant_violations.push(format!(
+                    "{}: counts {:?} != {:?} at {}",
+                    d.label, d.counts, c, self.now
+                ));
             }
         }
     }

@@ -98,12 +98,18 @@ fn choose(
             Ok(Sourced::new(current, source_ids, last.from_text)
                 .with_note(format!("first seen in the snapshot of {}; unchanged as of {as_of_text}", last.from_text)))
         }
-        (Some(current), None) if before_current => Ok(Sourced::new(current, sources, as_of_text.clone()).with_note(
-            format!("the catalog has no {region} price history for {name}; the price as of {as_of_text} is used for {date}"),
-        )),
+        (Some(current), None) if before_current => {
+            Ok(Sourced::new(current, sources, as_of_text.clone()).with_note(format!(
+                "the catalog has no {region} price history for {name}; the price as of {as_of_text} is used for {date}"
+            )))
+        }
         (Some(current), _) => Ok(Sourced::new(current, sources, as_of_text)),
-        (None, Some(last)) => Ok(Sourced::new(last.price, vec![HISTORY_SOURCE.to_owned()], last.from_text)
-            .with_note(format!("no current {region} price is confirmed; the last known price (snapshot of {}) is used", last.from_text))),
+        (None, Some(last)) => {
+            Ok(Sourced::new(last.price, vec![HISTORY_SOURCE.to_owned()], last.from_text).with_note(format!(
+                "no current {region} price is confirmed; the last known price (snapshot of {}) is used",
+                last.from_text
+            )))
+        }
         (None, None) => {
             let detail = ec2.price_hour_derived.get(region).and_then(|derived| {
                 let value = derived.value?;

@@ -100,8 +100,9 @@ pub(super) fn ephemeral_storage(raw: &RawCatalog, region: &str, date: Date) -> P
         .as_of
         .clone()
         .unwrap_or_else(|| "unknown".to_owned());
-    let mut price = Sourced::new(value, fargate.sources.clone(), as_of)
-        .with_note("configurable above the included 20 GiB only on platform 1.4.0+ (docs from 2021-05); no price history");
+    let mut price = Sourced::new(value, fargate.sources.clone(), as_of).with_note(
+        "configurable above the included 20 GiB only on platform 1.4.0+ (docs from 2021-05); no price history",
+    );
     if let Some(confidence) = &fargate.ephemeral_storage_confidence {
         price = price.with_note(format!("confidence: {confidence}"));
     }
