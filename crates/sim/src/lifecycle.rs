@@ -148,8 +148,10 @@ impl Simulation {
             fails_health_check: false,
             daemon,
             created_at: self.now,
+            pull_started_at: None,
             started_at: None,
             stopping_at: None,
+            stopped_at: None,
             stop_reason: None,
             service_slot: svc.tasks.len() as u32,
         });
@@ -182,6 +184,7 @@ impl Simulation {
             let id = self.create_task(s, d, instance);
             self.transition(id, |t| {
                 t.last_status = TaskStatus::Running;
+                t.pull_started_at = Some(0);
                 t.started_at = Some(0);
                 t.healthy = true;
             });
@@ -195,6 +198,7 @@ impl Simulation {
     }
 
     fn schedule_pull(&mut self, id: TaskId) {
+        self.tasks[id.idx()].pull_started_at = Some(self.now);
         let td = &self.task_definitions[self.tasks[id.idx()].task_definition.idx()];
         let delay = td.behavior.pull.sample(&mut self.rng);
         self.push(
@@ -439,7 +443,11 @@ impl Simulation {
 
     /// STOPPED: releases the task's resources and tells whoever waits for them.
     fn finish_stop(&mut self, id: TaskId) {
-        self.transition(id, |t| t.last_status = TaskStatus::Stopped);
+        let now = self.now;
+        self.transition(id, |t| {
+            t.last_status = TaskStatus::Stopped;
+            t.stopped_at = Some(now);
+        });
         let t = &self.tasks[id.idx()];
         let (s, d, slot, instance) = (
             t.service,

@@ -184,13 +184,27 @@ impl Simulation {
     }
 
     /// Chooses a container instance for a new task of service `s` (§2.1–§2.3).
-    pub(crate) fn choose_instance(
+    ///
+    /// Public so that benchmarks can time a placement decision alone; it reserves nothing.
+    pub fn choose_instance(
         &mut self,
         s: ServiceId,
         td: TaskDefinitionId,
     ) -> Result<InstanceId, Unplaced> {
-        let strategies = self.services[s.idx()].config.effective_strategies();
-        let (zone_first, rest) = split_zone_spread(&strategies);
+        // Taken out and put back so that the search can borrow the simulation mutably.
+        let strategies = std::mem::take(&mut self.services[s.idx()].strategies);
+        let chosen = self.choose_with(s, td, &strategies);
+        self.services[s.idx()].strategies = strategies;
+        chosen
+    }
+
+    fn choose_with(
+        &mut self,
+        s: ServiceId,
+        td: TaskDefinitionId,
+        strategies: &[PlacementStrategy],
+    ) -> Result<InstanceId, Unplaced> {
+        let (zone_first, rest) = split_zone_spread(strategies);
         let order = order_of(rest);
         let mut closest: Option<(Misfit, InstanceId)> = None;
         let n_zones = self.zones.len().max(1);

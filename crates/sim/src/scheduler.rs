@@ -210,7 +210,7 @@ impl Simulation {
     /// the zone with the most tasks of the service, then the instance with the most; random
     /// among equals.
     fn select_victim(&mut self, s: ServiceId, candidates: &[TaskId]) -> usize {
-        let strategies = self.services[s.idx()].config.effective_strategies();
+        let strategies = std::mem::take(&mut self.services[s.idx()].strategies);
         let mut best: Option<(Vec<u64>, usize)> = None;
         let mut ties = 0u32;
         for (i, &t) in candidates.iter().enumerate() {
@@ -229,6 +229,7 @@ impl Simulation {
                 }
             }
         }
+        self.services[s.idx()].strategies = strategies;
         best.map_or(0, |(_, i)| i)
     }
 

@@ -153,6 +153,8 @@ pub struct Service {
     pub suppressed_events: BTreeMap<String, SimTime>,
     /// Healthy-count bookkeeping reached desiredCount at least once.
     pub reached_steady: bool,
+    /// The placement strategies in force (`ServiceConfig::effective_strategies`), computed once.
+    pub strategies: Vec<PlacementStrategy>,
     /// Statistics.
     pub stats: ServiceStats,
 }

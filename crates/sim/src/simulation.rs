@@ -156,7 +156,9 @@ impl Simulation {
         }
         for (i, s) in self.config.services.clone().into_iter().enumerate() {
             let sid = ServiceId(i as u32);
+            let strategies = s.config.effective_strategies();
             self.services.push(Service {
+                strategies,
                 desired_count: s.desired_count,
                 config: s.config,
                 deployments: Vec::new(),

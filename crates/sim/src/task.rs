@@ -93,10 +93,14 @@ pub struct Task {
     pub daemon: bool,
     /// When it was created (placed).
     pub created_at: SimTime,
+    /// When its image pull started (PENDING): the start of Fargate billing (§4).
+    pub pull_started_at: Option<SimTime>,
     /// When it reached RUNNING.
     pub started_at: Option<SimTime>,
     /// When the scheduler decided to stop it.
     pub stopping_at: Option<SimTime>,
+    /// When it reached STOPPED.
+    pub stopped_at: Option<SimTime>,
     /// Why it stops.
     pub stop_reason: Option<StopReason>,
     /// Index of the task in its service's live-task list.
