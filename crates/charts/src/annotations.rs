@@ -65,7 +65,8 @@ fn segment_hits(p: P, q: P, b: &Box4) -> bool {
     true
 }
 
-/// How many data segments (and marker poles) a label box would cover.
+/// How much a label box would hide: covering a data segment costs far more than covering a
+/// (light, thin) marker pole.
 fn coverage(b: &Box4, paths: &[Vec<P>], poles: &[f64]) -> usize {
     let segs: usize = paths
         .iter()
@@ -75,7 +76,7 @@ fn coverage(b: &Box4, paths: &[Vec<P>], poles: &[f64]) -> usize {
                 .count()
         })
         .sum();
-    segs + poles.iter().filter(|&&x| b.0 <= x && x <= b.2).count()
+    10 * segs + 3 * poles.iter().filter(|&&x| b.0 <= x && x <= b.2).count()
 }
 
 /// Draws reference-line labels. Each label is tried above and below its line at the right
@@ -238,7 +239,7 @@ pub(crate) fn plan_flags(poles: &[f64], widths: &[f64], right_bound: f64) -> Mar
 
 /// Measures marker labels and plans them against the mapping's x axis.
 pub(crate) fn plan_markers(
-    markers: &[&Marker],
+    markers: &[Marker],
     map: &Mapping,
     right_bound: f64,
 ) -> Result<MarkerPlan, ChartError> {
@@ -250,22 +251,39 @@ pub(crate) fn plan_markers(
     Ok(plan_flags(&poles, &widths, right_bound))
 }
 
-/// Draws marker poles through the plot and up to their labels, then the labels.
-pub(crate) fn draw_markers<DB: DrawingBackend>(
+/// Baseline of marker labels in `row`.
+fn row_baseline(map: &Mapping, row: usize) -> f64 {
+    map.top - MARKER_BASE - row as f64 * MARKER_ROW_H
+}
+
+/// Draws marker poles from the x axis up to their labels; drawn before the data so data
+/// lines stay on top.
+pub(crate) fn draw_marker_poles<DB: DrawingBackend>(
     canvas: &Canvas<'_, DB>,
-    markers: &[&Marker],
+    plan: &MarkerPlan,
+    map: &Mapping,
+) -> Result<(), ChartError> {
+    for &(x, _, _, row) in &plan.labels {
+        let top = row_baseline(map, row) - 0.74 * ANNOTATION_EM;
+        canvas.line(
+            &[(x, map.bottom), (x, top)],
+            palette::ANNOTATION.mix(MARKER_ALPHA),
+            2.0,
+        )?;
+    }
+    Ok(())
+}
+
+/// Draws marker labels in their rows above the plot.
+pub(crate) fn draw_marker_labels<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    markers: &[Marker],
     plan: &MarkerPlan,
     map: &Mapping,
 ) -> Result<(), ChartError> {
     let em = ANNOTATION_EM;
-    let color = palette::ANNOTATION;
-    let baseline = |row: usize| map.top - MARKER_BASE - row as f64 * MARKER_ROW_H;
-    for &(x, _, _, row) in &plan.labels {
-        let top = baseline(row) - 0.74 * em;
-        canvas.line(&[(x, map.bottom), (x, top)], color.mix(MARKER_ALPHA), 2.0)?;
-    }
     for (m, &(_, x0, x1, row)) in markers.iter().zip(&plan.labels) {
-        let b = baseline(row);
+        let b = row_baseline(map, row);
         canvas.fill_rect(
             (x0 - 2.0, b - 0.95 * em),
             (x1 + 2.0, b + 0.28 * em),
@@ -276,7 +294,7 @@ pub(crate) fn draw_markers<DB: DrawingBackend>(
             (x0, b),
             em,
             Weight::Bold,
-            color.mix(1.0),
+            palette::ANNOTATION.mix(1.0),
             Align::Left,
         )?;
     }
@@ -322,6 +340,14 @@ mod tests {
     fn flags_flip_at_the_right_edge() {
         let plan = plan_flags(&[1700.0], &[300.0], 1800.0);
         assert!(plan.labels[0].2 <= 1700.0);
+    }
+
+    #[test]
+    fn data_weighs_more_than_poles() {
+        let b = (10.0, 10.0, 20.0, 20.0);
+        let data = vec![vec![(15.0, 0.0), (15.0, 30.0)]];
+        assert_eq!(coverage(&b, &data, &[]), 10);
+        assert_eq!(coverage(&b, &[], &[12.0, 50.0]), 3);
     }
 
     #[test]

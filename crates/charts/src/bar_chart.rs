@@ -7,11 +7,11 @@ use plotters::prelude::*;
 use crate::atomic::write_atomically;
 use crate::canvas::{Align, Canvas, Weight, text_width};
 use crate::error::ChartError;
-use crate::legend::{self, LegendStyle, Swatch};
 use crate::layout::{
     AXIS_EM, HEIGHT, LEGEND, LINE_W, MARGIN_B, MARGIN_L, MARGIN_R, Mapping, TICK_EM, WIDTH,
     draw_header,
 };
+use crate::legend::{self, LegendStyle, Swatch};
 use crate::palette;
 use crate::render::{self, Scene};
 use crate::ticks::{Ticks, decimals_for, format_number, linear_ticks, ticks_with_step};

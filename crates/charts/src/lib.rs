@@ -14,6 +14,26 @@
 //! Charts are drawn on a 1920×1080 design canvas (animations on 1280×720) with an embedded
 //! DejaVu Sans font, so output does not depend on system fonts. Colours come from the
 //! Okabe–Ito palette; a palette index ([`palette`]) means the same colour everywhere.
+//!
+//! ```
+//! use charts::{HLine, LineChart, Marker, Series, palette};
+//!
+//! let chart = LineChart {
+//!     title: "Tasks by revision".into(),
+//!     y_label: "tasks".into(),
+//!     series: vec![
+//!         Series::step("rev 1", vec![(0.0, 4.0), (120.0, 0.0)]).with_color(palette::BLUE),
+//!         Series::step("rev 2", vec![(0.0, 0.0), (60.0, 4.0)]).with_color(palette::ORANGE),
+//!     ],
+//!     hlines: vec![HLine::new(8.0, "maximumPercent ceiling 8")],
+//!     markers: vec![Marker::new(10.0, "deploy start")],
+//!     x_is_time_seconds: true,
+//!     ..LineChart::default()
+//! };
+//! let svg = charts::line_chart_svg(&chart)?;
+//! assert!(svg.contains("maximumPercent ceiling 8"));
+//! # Ok::<(), charts::ChartError>(())
+//! ```
 
 mod annotations;
 mod atomic;

@@ -2,20 +2,21 @@
 //!
 //! Layout, top to bottom: title, subtitle, legend band, marker-label band, plot, x ticks,
 //! x title. The legend and the marker labels live in their own bands so they never cover
-//! data; reference-line labels sit inside the plot at the right end, on a white backing.
+//! data; reference-line labels sit inside the plot on a white backing, at the right end of
+//! their line unless another spot hides less data (see `annotations.rs`).
 
 use std::path::Path;
 
 use plotters::prelude::*;
 
-use crate::annotations::{draw_hline_labels, draw_markers, plan_markers};
+use crate::annotations::{draw_hline_labels, draw_marker_labels, draw_marker_poles, plan_markers};
 use crate::atomic::write_atomically;
 use crate::canvas::{Align, Canvas, P, Weight, text_width};
+use crate::error::ChartError;
 use crate::layout::{
     AXIS_EM, HEIGHT, LEGEND, LINE_W, MARGIN_B, MARGIN_L, MARGIN_R, Mapping, TICK_EM, WIDTH,
     draw_header,
 };
-use crate::error::ChartError;
 use crate::legend::{self, Swatch};
 use crate::palette;
 use crate::render::{self, Scene};
@@ -298,11 +299,23 @@ fn draw<DB: DrawingBackend>(chart: &LineChart, canvas: &Canvas<'_, DB>) -> Resul
         .iter()
         .enumerate()
         .map(|(i, s)| {
+            // Time axes start at 0; earlier points are pinned to 0 so a step's value at 0 is
+            // still right.
             let mut points: Vec<_> = s
                 .points
                 .iter()
                 .copied()
                 .filter(|(x, y)| x.is_finite() && y.is_finite())
+                .map(|(x, y)| {
+                    (
+                        if chart.x_is_time_seconds {
+                            x.max(0.0)
+                        } else {
+                            x
+                        },
+                        y,
+                    )
+                })
                 .collect();
             points.sort_by(|a, b| a.0.total_cmp(&b.0));
             let index = s.color.unwrap_or(i);
@@ -322,7 +335,12 @@ fn draw<DB: DrawingBackend>(chart: &LineChart, canvas: &Canvas<'_, DB>) -> Resul
         })
         .collect();
     let hlines: Vec<&HLine> = chart.hlines.iter().filter(|h| h.y.is_finite()).collect();
-    let markers: Vec<&Marker> = chart.markers.iter().filter(|m| m.x.is_finite()).collect();
+    let markers: Vec<Marker> = chart
+        .markers
+        .iter()
+        .filter(|m| m.x.is_finite() && (m.x >= 0.0 || !chart.x_is_time_seconds))
+        .cloned()
+        .collect();
 
     let xs = prepared
         .iter()
@@ -435,7 +453,7 @@ fn draw<DB: DrawingBackend>(chart: &LineChart, canvas: &Canvas<'_, DB>) -> Resul
         canvas.line(&[(x, map.top), (x, bottom)], palette::GRID.mix(0.6), 1.5)?;
     }
 
-    // Fills under lines, then marker lines, reference lines and the data on top.
+    // Fills under lines, then marker poles, reference lines and the data on top.
     let paths: Vec<Vec<P>> = prepared
         .iter()
         .map(|p| {
@@ -454,6 +472,7 @@ fn draw<DB: DrawingBackend>(chart: &LineChart, canvas: &Canvas<'_, DB>) -> Resul
             canvas.polygon(&poly, p.color.mix(0.18))?;
         }
     }
+    draw_marker_poles(canvas, &marker_plan, &map)?;
     for h in &hlines {
         let y = map.y(h.y);
         let color = h.color.map_or(palette::REFERENCE, palette::color);
@@ -529,7 +548,7 @@ fn draw<DB: DrawingBackend>(chart: &LineChart, canvas: &Canvas<'_, DB>) -> Resul
 
     let poles: Vec<f64> = markers.iter().map(|m| map.x(m.x)).collect();
     draw_hline_labels(canvas, &hlines, &map, &paths, &poles)?;
-    draw_markers(canvas, &markers, &marker_plan, &map)?;
+    draw_marker_labels(canvas, &markers, &marker_plan, &map)?;
     legend::draw(canvas, &entries, &legend_layout, &LEGEND, LINE_W)?;
     Ok(())
 }
