@@ -20,6 +20,10 @@ pub enum Command {
     Run(RunArgs),
     /// Checks scenario files without running them.
     Validate(ValidateArgs),
+    /// Writes generated scenarios (`generate fleet`: a large fleet for benchmarks).
+    Generate(crate::generate::GenerateArgs),
+    /// Benchmarks (`bench placement`: placement heuristics on bin-packing instances).
+    Bench(crate::bench_placement::BenchArgs),
 }
 
 /// `ecsim run`.

@@ -2,7 +2,9 @@
 
 mod args;
 mod atomic;
+mod bench_placement;
 mod events_log;
+mod generate;
 mod names;
 mod run;
 mod summary;
@@ -29,6 +31,8 @@ fn main() -> ExitCode {
     let result = std::panic::catch_unwind(|| match &cli.command {
         Command::Run(a) => run::run(a),
         Command::Validate(a) => validate(&a.scenarios),
+        Command::Generate(a) => generate::generate(a),
+        Command::Bench(a) => bench_placement::bench(a),
     });
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,

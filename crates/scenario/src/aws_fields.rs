@@ -89,7 +89,6 @@ pub const SERVICE: &[&str] = &[
     "enableExecuteCommand",
     "serviceConnectConfiguration",
     "volumeConfigurations",
-    "deploymentController",
     "availabilityZoneRebalancing",
     "status",
     "runningCount",
@@ -112,16 +111,4 @@ pub const LOAD_BALANCER: &[&str] = &[
     "containerName",
     "containerPort",
     "advancedConfiguration",
-];
-
-/// AWS fields that change behaviour ecsim does not model yet: rejected rather than ignored.
-pub const NOT_MODELLED: &[(&str, &str)] = &[
-    (
-        "capacityProviderStrategy",
-        "capacity provider strategies are not modelled yet; use launchType EC2",
-    ),
-    (
-        "networkConfiguration",
-        "awsvpc subnets are not modelled yet; remove networkConfiguration",
-    ),
 ];

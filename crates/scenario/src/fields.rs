@@ -4,13 +4,11 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::aws_fields::NOT_MODELLED;
 use crate::error::Problem;
 use crate::path::JsonPath;
 use crate::suggest::did_you_mean;
 
-/// Accepts the AWS fields in `ignored`, rejects the ones ecsim cannot honour yet, and reports
-/// anything else as an unknown field with a did-you-mean over `modelled` and `ignored`.
+/// Accepts the AWS fields in `ignored` and reports anything else as an unknown field with a did-you-mean over `modelled` and `ignored`.
 pub fn check_other_fields(
     path: &JsonPath,
     other: &BTreeMap<String, Value>,
@@ -18,11 +16,6 @@ pub fn check_other_fields(
     ignored: &[&str],
 ) -> Result<(), Problem> {
     for key in other.keys() {
-        if let Some((_, why)) = NOT_MODELLED.iter().find(|(k, _)| k == key) {
-            return Err(
-                Problem::new(&path.key(key), format!("`{key}` is not supported")).hint(*why),
-            );
-        }
         if ignored.contains(&key.as_str()) {
             continue;
         }

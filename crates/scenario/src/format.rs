@@ -43,11 +43,23 @@ pub struct Scenario {
     /// AWS region, for instance-type prices.
     #[serde(default)]
     pub region: Option<String>,
+    /// The date whose prices apply: "YYYY-MM", "YYYY-MM-DD" or "today" (the default).
+    #[serde(default)]
+    pub pricing_date: Option<String>,
+    /// Prices the scenario sets, replacing the catalog's.
+    #[serde(default)]
+    pub price_overrides: Option<pricing::PriceOverrides>,
     /// Model parameters.
     #[serde(default)]
     pub parameters: Parameters,
     /// The cluster's container instances.
     pub cluster: Cluster,
+    /// VPC subnets for awsvpc tasks.
+    #[serde(default)]
+    pub subnets: Vec<Subnet>,
+    /// Account quotas and rates.
+    #[serde(default)]
+    pub account: Account,
     /// Target groups referenced by services' loadBalancers.
     #[serde(default)]
     pub target_groups: Vec<TargetGroup>,
@@ -101,6 +113,38 @@ pub struct Parameters {
     pub tracked_services: Option<usize>,
     /// Keep every task state change (default: when the scenario has at most 20,000 tasks).
     pub record_task_events: Option<bool>,
+}
+
+/// A subnet (EC2 `CreateSubnet` names).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Subnet {
+    /// `subnet-…` id referenced by services' networkConfiguration.
+    pub subnet_id: String,
+    /// Its zone.
+    pub availability_zone: String,
+    /// IPv4 CIDR block, e.g. 10.0.1.0/24.
+    pub cidr_block: String,
+}
+
+/// Account quotas and rates (Service Quotas names in the docs).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Account {
+    /// Network interfaces per Region (default 5000).
+    pub network_interface_quota: Option<u32>,
+    /// Fargate On-Demand vCPU resource count (default: not enforced).
+    pub fargate_on_demand_vcpu_quota: Option<u32>,
+    /// Fargate Spot vCPU resource count (default: not enforced).
+    pub fargate_spot_vcpu_quota: Option<u32>,
+    /// Fargate launch bucket burst (default 100).
+    pub fargate_launch_burst: Option<u64>,
+    /// Fargate launch bucket refill per second (default 20).
+    pub fargate_launch_refill_per_second: Option<u64>,
+    /// Tasks a service may launch per minute (default 500).
+    pub service_launch_rate_per_minute: Option<u64>,
+    /// Mean Fargate Spot interruptions per task-hour (default 0).
+    pub fargate_spot_interruptions_per_task_hour: Option<f64>,
 }
 
 /// A target group's health check and deregistration settings (ELB API names).

@@ -9,6 +9,7 @@ pub mod format;
 pub mod locate;
 pub mod path;
 pub mod resolve;
+pub mod resolve_pricing;
 mod resolve_service;
 mod resolve_task_definition;
 pub mod suggest;
@@ -18,6 +19,7 @@ use std::path::Path;
 
 pub use error::ScenarioError;
 pub use resolve::Resolved;
+pub use resolve_pricing::Pricing;
 
 use crate::path::JsonPath;
 use crate::suggest::did_you_mean;

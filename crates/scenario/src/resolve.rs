@@ -3,17 +3,20 @@
 use std::collections::BTreeMap;
 
 use pricing::Catalog;
-use sim::config::{Action, Config, InstanceInit, ServiceInit, TimedAction};
+use sim::config::{Account, Action, Config, InstanceInit, ServiceInit, TimedAction};
 use sim::container_instance::{DEFAULT_RESERVED_PORTS, InstanceSpec, InstanceStatus};
 use sim::dist::Dist;
 use sim::params::Params;
+use sim::service::LaunchType;
 use sim::service::SchedulingStrategy;
 use sim::time::{SECOND, SimTime};
+use sim::vpc::{Subnet, parse_cidr_prefix};
 use sim::{InstanceId, ServiceId, TaskDefinitionId};
 
 use crate::error::Problem;
 use crate::format::{self, DistSpec, InstanceGroup, TimelineEntry, dist::NamedDist};
 use crate::path::JsonPath;
+use crate::resolve_pricing::{Pricing, instance_hourly_usd, pricing};
 use crate::resolve_service::{deployment_configuration, service_config};
 use crate::resolve_task_definition::{check_behavior_keys, task_definition};
 use crate::suggest::did_you_mean;
@@ -31,6 +34,8 @@ pub struct Resolved {
     pub config: Config,
     /// The scenario's description.
     pub description: Option<String>,
+    /// Region, pricing date, overrides and the price book the run is costed at.
+    pub pricing: Pricing,
 }
 
 /// Seconds (finite, non-negative, at most ten years) to milliseconds.
@@ -192,6 +197,7 @@ fn instances(
     g: &InstanceGroup,
     catalog: &Catalog,
     region: &str,
+    prices: &mut Pricing,
     at_start: bool,
     out: &mut Vec<InstanceInit>,
 ) -> Result<Vec<InstanceId>, Problem> {
@@ -239,11 +245,7 @@ fn instances(
             .memory
             .map(|m| m as u64)
             .unwrap_or_else(|| t.registered_memory_mib(reserved));
-        let hourly = catalog
-            .price_book(region, "today")
-            .ok()
-            .and_then(|b| b.ec2_on_demand_hour(&t.name).ok().map(|p| p.value))
-            .unwrap_or(0.0);
+        let hourly = instance_hourly_usd(prices, &t.name);
         (
             g.cpu.unwrap_or(t.registered_cpu_units()),
             memory as u32,
@@ -251,6 +253,23 @@ fn instances(
                 .unwrap_or(t.awsvpc_task_limit(g.awsvpc_trunking)),
             hourly,
         )
+    };
+    let spot_rate = match g.spot_interruptions_per_hour {
+        Some(r) if !(r >= 0.0 && r <= 1000.0) => {
+            return Err(Problem::new(
+                &path.key("spotInterruptionsPerHour"),
+                format!("{r} is not a rate between 0 and 1000 per hour"),
+            ));
+        }
+        Some(_) if !g.spot => {
+            return Err(Problem::new(
+                &path.key("spotInterruptionsPerHour"),
+                "only Spot instances are interrupted",
+            )
+            .hint("set \"spot\": true"));
+        }
+        Some(r) => r,
+        None => 0.0,
     };
     let mut reserved_ports: Vec<u16> = match &g.reserved_ports {
         None => DEFAULT_RESERVED_PORTS.to_vec(),
@@ -294,6 +313,9 @@ fn instances(
                 task_eni_limit: eni_limit,
                 attributes,
                 hourly_usd: hourly,
+                spot: g.spot,
+                spot_draining: g.spot_instance_draining,
+                spot_interruptions_per_hour: spot_rate,
             },
             at_start,
         });
@@ -341,7 +363,9 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
     }
     let region = sc.region.clone().unwrap_or_else(|| "us-east-1".into());
     let params = params(&sc.parameters)?;
+    let mut prices = pricing(sc, catalog)?;
 
+    let subnets = subnets(&sc.subnets)?;
     let mut all_instances = Vec::new();
     for (i, g) in sc.cluster.container_instances.iter().enumerate() {
         instances(
@@ -349,6 +373,7 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
             g,
             catalog,
             &region,
+            &mut prices,
             true,
             &mut all_instances,
         )?;
@@ -430,9 +455,28 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
             &p,
             s,
             &sc.target_groups,
+            &sc.subnets,
             sc.parameters.legacy_new_target_health.unwrap_or(false),
         )?;
         let td = find_def(&p.key("taskDefinition"), &s.task_definition)?;
+        if config.launch_type == LaunchType::Fargate {
+            if config.scheduling_strategy == SchedulingStrategy::Daemon {
+                return Err(Problem::new(
+                    &p.key("schedulingStrategy"),
+                    "Fargate does not support DAEMON services",
+                ));
+            }
+            if !defs[td.idx()].fargate_compatible {
+                return Err(Problem::new(
+                    &p.key("taskDefinition"),
+                    format!(
+                        "{} does not list FARGATE in requiresCompatibilities",
+                        defs[td.idx()].name()
+                    ),
+                )
+                .hint("a Fargate service needs a FARGATE-compatible task definition (§4)"));
+            }
+        }
         let desired_count = match (config.scheduling_strategy, s.desired_count) {
             (SchedulingStrategy::Replica, Some(n)) => n,
             (SchedulingStrategy::Replica, None) => {
@@ -537,6 +581,7 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
                     &r.container_instances,
                     catalog,
                     &region,
+                    &mut prices,
                     false,
                     &mut all_instances,
                 )?;
@@ -557,6 +602,46 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
                     &all_instances,
                 )?,
             },
+            TimelineEntry::InterruptFargateSpotTasks(x) => {
+                let service = match &x.service {
+                    Some(name) => Some(ServiceId(
+                        service_names
+                            .iter()
+                            .position(|n| n == name)
+                            .ok_or_else(|| {
+                                lookup(
+                                    &p.key("service"),
+                                    "service",
+                                    name,
+                                    service_names.iter().copied(),
+                                )
+                            })? as u32,
+                    )),
+                    None => None,
+                };
+                Action::InterruptFargateSpotTasks {
+                    service,
+                    count: x.count,
+                }
+            }
+            TimelineEntry::SetFargateSpotCapacity(x) => Action::SetFargateSpotCapacity {
+                available: x.available,
+            },
+            TimelineEntry::InterruptSpotInstances(x) => {
+                let mut ids = Vec::new();
+                for (j, name) in x.container_instances.iter().enumerate() {
+                    let id =
+                        find_instance(&p.key("containerInstances").index(j), name, &all_instances)?;
+                    if !all_instances[id.idx()].spec.spot {
+                        return Err(Problem::new(
+                            &p.key("containerInstances").index(j),
+                            format!("{name} is not a Spot instance"),
+                        ));
+                    }
+                    ids.push(id);
+                }
+                Action::InterruptSpotInstances { instances: ids }
+            }
         };
         timeline.push(TimedAction { at, action });
     }
@@ -575,6 +660,8 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
             params,
             start_steady: sc.start_steady,
             instances: all_instances,
+            subnets,
+            account: account(&sc.account)?,
             task_definitions: defs,
             services,
             timeline,
@@ -582,6 +669,75 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
             check_invariants: false,
         },
         description: sc.description.clone(),
+        pricing: prices,
+    })
+}
+
+/// The declared subnets (§4: usable = 2^(32 − prefix) − 5).
+fn subnets(list: &[format::Subnet]) -> Result<Vec<Subnet>, Problem> {
+    let mut out: Vec<Subnet> = Vec::new();
+    for (i, s) in list.iter().enumerate() {
+        let p = JsonPath::root().key("subnets").index(i);
+        if out.iter().any(|x| x.id == s.subnet_id) {
+            return Err(Problem::new(
+                &p.key("subnetId"),
+                format!("duplicate subnet `{}`", s.subnet_id),
+            ));
+        }
+        let prefix =
+            parse_cidr_prefix(&s.cidr_block).map_err(|e| Problem::new(&p.key("cidrBlock"), e))?;
+        out.push(Subnet {
+            id: s.subnet_id.clone(),
+            availability_zone: s.availability_zone.clone(),
+            prefix,
+            in_use: 0,
+            peak_in_use: 0,
+        });
+    }
+    Ok(out)
+}
+
+/// Account quotas and rates, defaults from §1.5 and the catalog's VPC limits.
+fn account(a: &format::Account) -> Result<Account, Problem> {
+    let p = JsonPath::root().key("account");
+    let d = Account::default();
+    let positive = |v: Option<u64>, name: &str, default: u64| -> Result<u64, Problem> {
+        match v {
+            Some(0) => Err(Problem::new(&p.key(name), "must be at least 1")),
+            Some(x) => Ok(x),
+            None => Ok(default),
+        }
+    };
+    let rate = a.fargate_spot_interruptions_per_task_hour.unwrap_or(0.0);
+    if !(rate >= 0.0 && rate <= 1000.0) {
+        return Err(Problem::new(
+            &p.key("fargateSpotInterruptionsPerTaskHour"),
+            format!("{rate} is not a rate between 0 and 1000 per hour"),
+        ));
+    }
+    Ok(Account {
+        network_interface_quota: positive(
+            a.network_interface_quota.map(u64::from),
+            "networkInterfaceQuota",
+            d.network_interface_quota as u64,
+        )? as u32,
+        fargate_vcpu_quota: [a.fargate_on_demand_vcpu_quota, a.fargate_spot_vcpu_quota],
+        fargate_launch_burst: positive(
+            a.fargate_launch_burst,
+            "fargateLaunchBurst",
+            d.fargate_launch_burst,
+        )?,
+        fargate_launch_refill_per_second: positive(
+            a.fargate_launch_refill_per_second,
+            "fargateLaunchRefillPerSecond",
+            d.fargate_launch_refill_per_second,
+        )?,
+        service_launch_rate_per_minute: positive(
+            a.service_launch_rate_per_minute,
+            "serviceLaunchRatePerMinute",
+            d.service_launch_rate_per_minute,
+        )?,
+        fargate_spot_interruptions_per_task_hour: rate,
     })
 }
 

@@ -15,12 +15,15 @@ use crate::format::{self, TargetGroup};
 use crate::path::JsonPath;
 use crate::resolve::seconds;
 use crate::suggest::did_you_mean;
+use sim::capacity_provider::{CapacityProvider, StrategyItem};
+use sim::service::LaunchType;
 
 /// Resolves a service's static configuration.
 pub fn service_config(
     path: &JsonPath,
     s: &format::Service,
     target_groups: &[TargetGroup],
+    subnets: &[format::Subnet],
     legacy_new_target_health: bool,
 ) -> Result<ServiceConfig, Problem> {
     check_other_fields(
@@ -37,17 +40,34 @@ pub fn service_config(
             "placementConstraints",
             "healthCheckGracePeriodSeconds",
             "loadBalancers",
+            "capacityProviderStrategy",
+            "networkConfiguration",
+            "deploymentController",
         ],
         aws_fields::SERVICE,
     )?;
-    if let Some(lt) = &s.launch_type
-        && lt != "EC2"
+    if let Some(dc) = s.other.get("deploymentController")
+        && dc
+            .get("type")
+            .and_then(|t| t.as_str())
+            .is_some_and(|t| t != "ECS")
     {
         return Err(Problem::new(
-            &path.key("launchType"),
-            format!("launchType `{lt}` is not modelled yet"),
+            &path.key("deploymentController").key("type"),
+            "only the ECS deployment controller is modelled",
         )
-        .hint("ecsim models the EC2 launch type"));
+        .hint(
+            "CODE_DEPLOY and EXTERNAL controllers are not simulated; remove deploymentController",
+        ));
+    }
+    let (launch_type, capacity_provider_strategy) = launch(path, s)?;
+    let (subnet_ids, assign_public_ip) = network(path, s, subnets)?;
+    if launch_type == LaunchType::Fargate && subnet_ids.is_empty() {
+        return Err(Problem::new(
+            path,
+            "a Fargate service needs networkConfiguration.awsvpcConfiguration.subnets",
+        )
+        .hint("declare the subnets at the top level under \"subnets\" and list their ids here"));
     }
     let scheduling_strategy = match s.scheduling_strategy.as_deref().unwrap_or("REPLICA") {
         "REPLICA" => SchedulingStrategy::Replica,
@@ -140,7 +160,138 @@ pub fn service_config(
         placement_constraints,
         health_check_grace_ms: grace * SECOND,
         load_balancer,
+        launch_type,
+        capacity_provider_strategy,
+        subnets: subnet_ids,
+        assign_public_ip,
     })
+}
+
+/// `launchType` and `capacityProviderStrategy` (§3.4): they exclude each other; a strategy of
+/// FARGATE / FARGATE_SPOT items makes a Fargate service.
+fn launch(
+    path: &JsonPath,
+    s: &format::Service,
+) -> Result<(LaunchType, Vec<StrategyItem>), Problem> {
+    let sp = path.key("capacityProviderStrategy");
+    if !s.capacity_provider_strategy.is_empty() {
+        if s.launch_type.is_some() {
+            return Err(Problem::new(
+                &path.key("launchType"),
+                "launchType and capacityProviderStrategy exclude each other",
+            )
+            .hint("remove one; a launchType bypasses capacity providers"));
+        }
+        let mut items = Vec::new();
+        for (i, it) in s.capacity_provider_strategy.iter().enumerate() {
+            let ip = sp.index(i);
+            let provider = match it.capacity_provider.as_str() {
+                "FARGATE" => CapacityProvider::Fargate,
+                "FARGATE_SPOT" => CapacityProvider::FargateSpot,
+                other => {
+                    return Err(Problem::new(
+                        &ip.key("capacityProvider"),
+                        format!("unknown capacity provider `{other}`"),
+                    )
+                    .hint("FARGATE or FARGATE_SPOT"));
+                }
+            };
+            if it.base > 100_000 {
+                return Err(Problem::new(&ip.key("base"), "base is at most 100000"));
+            }
+            if it.weight > 1000 {
+                return Err(Problem::new(&ip.key("weight"), "weight is at most 1000"));
+            }
+            if it.base > 0 && items.iter().any(|x: &StrategyItem| x.base > 0) {
+                return Err(Problem::new(
+                    &ip.key("base"),
+                    "only one capacity provider may set a base",
+                ));
+            }
+            if items.iter().any(|x: &StrategyItem| x.provider == provider) {
+                return Err(Problem::new(
+                    &ip.key("capacityProvider"),
+                    "a capacity provider may appear once",
+                ));
+            }
+            items.push(StrategyItem {
+                provider,
+                base: it.base,
+                weight: it.weight,
+            });
+        }
+        if items.iter().all(|x| x.weight == 0) {
+            return Err(Problem::new(
+                &sp,
+                "at least one capacity provider needs a weight above 0",
+            ));
+        }
+        return Ok((LaunchType::Fargate, items));
+    }
+    match s.launch_type.as_deref().unwrap_or("EC2") {
+        "EC2" => Ok((LaunchType::Ec2, Vec::new())),
+        "FARGATE" => Ok((
+            LaunchType::Fargate,
+            vec![StrategyItem {
+                provider: CapacityProvider::Fargate,
+                base: 0,
+                weight: 1,
+            }],
+        )),
+        other => Err(Problem::new(
+            &path.key("launchType"),
+            format!("launchType `{other}` is not modelled"),
+        )
+        .hint("EC2 or FARGATE")),
+    }
+}
+
+/// `networkConfiguration.awsvpcConfiguration`: subnet ids to indices, and assignPublicIp.
+fn network(
+    path: &JsonPath,
+    s: &format::Service,
+    subnets: &[format::Subnet],
+) -> Result<(Vec<u16>, bool), Problem> {
+    let Some(nc) = &s.network_configuration else {
+        return Ok((Vec::new(), false));
+    };
+    let ap = path.key("networkConfiguration").key("awsvpcConfiguration");
+    let c = &nc.awsvpc_configuration;
+    let mut ids = Vec::new();
+    for (i, id) in c.subnets.iter().enumerate() {
+        match subnets.iter().position(|x| &x.subnet_id == id) {
+            Some(k) => ids.push(k as u16),
+            None => {
+                let p = Problem::new(
+                    &ap.key("subnets").index(i),
+                    format!("no subnet `{id}` is declared"),
+                );
+                return Err(
+                    match did_you_mean(id, subnets.iter().map(|x| x.subnet_id.as_str())) {
+                        Some(s) => p.hint(format!("did you mean `{s}`?")),
+                        None => p.hint("declare it under the top-level \"subnets\""),
+                    },
+                );
+            }
+        }
+    }
+    if ids.is_empty() {
+        return Err(Problem::new(
+            &ap.key("subnets"),
+            "at least one subnet is needed",
+        ));
+    }
+    let public = match c.assign_public_ip.as_deref().unwrap_or("DISABLED") {
+        "ENABLED" => true,
+        "DISABLED" => false,
+        other => {
+            return Err(Problem::new(
+                &ap.key("assignPublicIp"),
+                format!("`{other}` is not ENABLED or DISABLED"),
+            ));
+        }
+    };
+    Ok((ids, public))
 }
 
 /// Applies a `deploymentConfiguration` object over `base` (fields left out keep their value).

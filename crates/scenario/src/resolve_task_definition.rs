@@ -43,13 +43,18 @@ pub fn task_definition(
             "family must not be empty",
         ));
     }
+    let mut fargate = false;
     for (i, c) in t.requires_compatibilities.iter().enumerate() {
-        if c != "EC2" {
-            return Err(Problem::new(
-                &path.key("requiresCompatibilities").index(i),
-                format!("`{c}` is not modelled yet"),
-            )
-            .hint("ecsim models the EC2 launch type; remove FARGATE/EXTERNAL"));
+        match c.as_str() {
+            "EC2" => {}
+            "FARGATE" => fargate = true,
+            _ => {
+                return Err(Problem::new(
+                    &path.key("requiresCompatibilities").index(i),
+                    format!("`{c}` is not modelled"),
+                )
+                .hint("ecsim models EC2 and FARGATE"));
+            }
         }
     }
     let network_mode = match t.network_mode.as_deref().unwrap_or("bridge") {
@@ -202,8 +207,11 @@ pub fn task_definition(
         .unwrap_or(u32::try_from(cpu_sum).map_err(|_| Problem::new(path, "CPU units overflow"))?);
     let memory_mib = task_memory
         .unwrap_or(u32::try_from(memory_sum).map_err(|_| Problem::new(path, "memory overflow"))?);
+    if fargate {
+        check_fargate(path, t, network_mode, task_cpu, task_memory, stop_timeout_s)?;
+    }
     let name = format!("{}:{revision}", t.family);
-    let behavior = behavior_for(&name, &t.family, behaviors)?;
+    let behavior = behavior_for(&name, &t.family, behaviors, fargate)?;
     Ok(TaskDefinition {
         family: t.family.clone(),
         revision,
@@ -215,7 +223,74 @@ pub fn task_definition(
         // §1.3: 30 s default (ECS_CONTAINER_STOP_TIMEOUT).
         stop_timeout_ms: stop_timeout_s.unwrap_or(30) as u64 * SECOND,
         behavior,
+        fargate_compatible: fargate,
     })
+}
+
+/// §4: Fargate tasks use awsvpc, set task-level cpu and memory to a valid size, and stop within
+/// 120 s (GT-11).
+fn check_fargate(
+    path: &JsonPath,
+    t: &format::TaskDefinition,
+    network_mode: NetworkMode,
+    cpu: Option<u32>,
+    memory: Option<u32>,
+    stop_timeout_s: Option<u32>,
+) -> Result<(), Problem> {
+    if network_mode != NetworkMode::Awsvpc {
+        return Err(Problem::new(
+            &path.key("networkMode"),
+            "a FARGATE task definition needs networkMode awsvpc",
+        )
+        .hint("Fargate gives every task its own ENI"));
+    }
+    let (Some(cpu), Some(memory)) = (cpu, memory) else {
+        return Err(Problem::new(
+            path,
+            "a FARGATE task definition needs task-level cpu and memory",
+        )
+        .hint("e.g. \"cpu\": \"256\", \"memory\": \"512\""));
+    };
+    if let Err(e) = pricing::validate_fargate_size(cpu, memory, None) {
+        return Err(Problem::new(&path.key("memory"), e.to_string()));
+    }
+    if let Some(s) = stop_timeout_s
+        && s > FARGATE_MAX_STOP_TIMEOUT_S
+    {
+        let i = t
+            .container_definitions
+            .iter()
+            .position(|c| c.stop_timeout == Some(s))
+            .unwrap_or(0);
+        return Err(Problem::new(
+            &path.key("containerDefinitions").index(i).key("stopTimeout"),
+            format!(
+                "stopTimeout {s} s is above the Fargate maximum of {FARGATE_MAX_STOP_TIMEOUT_S} s"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// §1.3: on Fargate stopTimeout is at most 120 s.
+pub const FARGATE_MAX_STOP_TIMEOUT_S: u32 = 120;
+
+/// Fargate latencies when the scenario gives none (§4, §8.11): ENI provisioning and
+/// deprovisioning 3–10 s (undocumented; an assumption), image pull and start 20–70 s (measured
+/// PENDING times, containers-roadmap #358 and #696).
+fn fargate_defaults(b: &mut TaskBehavior) {
+    b.provisioning = Dist::Uniform {
+        low_ms: 3 * SECOND,
+        high_ms: 10 * SECOND,
+    };
+    b.pull = Dist::Uniform {
+        low_ms: 20 * SECOND,
+        high_ms: 70 * SECOND,
+    };
+    b.deprovisioning = Dist::Uniform {
+        low_ms: 3 * SECOND,
+        high_ms: 10 * SECOND,
+    };
 }
 
 fn range(path: &JsonPath, v: u32, lo: u32, hi: u32) -> Result<u32, Problem> {
@@ -235,8 +310,12 @@ fn behavior_for(
     name: &str,
     family: &str,
     behaviors: &BTreeMap<String, Behavior>,
+    fargate: bool,
 ) -> Result<TaskBehavior, Problem> {
     let mut b = TaskBehavior::default();
+    if fargate {
+        fargate_defaults(&mut b);
+    }
     for key in ["default", family, name] {
         let Some(spec) = behaviors.get(key) else {
             continue;

@@ -1,5 +1,6 @@
 //! The resolved input of a simulation run: what the scenario crate builds and `Simulation` runs.
 
+use crate::capacity_provider::CapacityProvider;
 use crate::container_instance::{InstanceSpec, InstanceStatus};
 use crate::dist::Dist;
 use crate::ids::{InstanceId, ServiceId, TaskDefinitionId};
@@ -66,6 +67,61 @@ pub enum Action {
         /// Instance.
         instance: InstanceId,
     },
+    /// Fargate Spot reclaims capacity: `count` running Spot tasks (of one service, or of any)
+    /// get the 2-minute warning (§3.4).
+    InterruptFargateSpotTasks {
+        /// Only this service's tasks, if set.
+        service: Option<ServiceId>,
+        /// How many tasks.
+        count: u32,
+    },
+    /// Fargate Spot capacity becomes unavailable or available again.
+    SetFargateSpotCapacity {
+        /// Whether new Spot tasks can start.
+        available: bool,
+    },
+    /// EC2 Spot interruption notices for these instances: terminated 2 minutes later (§3.2).
+    InterruptSpotInstances {
+        /// Instances.
+        instances: Vec<InstanceId>,
+    },
+}
+
+/// Account-level quotas and rates that differ between accounts and Regions (§1.5, §4, §8.10).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Account {
+    /// VPC/Region network interface quota (default 5000).
+    pub network_interface_quota: u32,
+    /// Fargate vCPU concurrency quota per provider, in vCPUs; `None` = not enforced.
+    pub fargate_vcpu_quota: [Option<u32>; 2],
+    /// Fargate launch token bucket burst, per provider (100).
+    pub fargate_launch_burst: u64,
+    /// Fargate launch token refill per second, per provider (20).
+    pub fargate_launch_refill_per_second: u64,
+    /// Tasks a service may launch per minute (500; 125 in some Regions).
+    pub service_launch_rate_per_minute: u64,
+    /// Mean Fargate Spot interruptions per task-hour (0 = only the timeline's).
+    pub fargate_spot_interruptions_per_task_hour: f64,
+}
+
+impl Default for Account {
+    fn default() -> Self {
+        Account {
+            network_interface_quota: 5000,
+            fargate_vcpu_quota: [None, None],
+            fargate_launch_burst: 100,
+            fargate_launch_refill_per_second: 20,
+            service_launch_rate_per_minute: 500,
+            fargate_spot_interruptions_per_task_hour: 0.0,
+        }
+    }
+}
+
+impl Account {
+    /// The vCPU quota of a provider.
+    pub fn vcpu_quota(&self, p: CapacityProvider) -> Option<u32> {
+        self.fargate_vcpu_quota[p.idx()]
+    }
 }
 
 /// An action at a time.
@@ -94,6 +150,10 @@ pub struct Config {
     pub start_steady: bool,
     /// All container instances.
     pub instances: Vec<InstanceInit>,
+    /// VPC subnets for awsvpc tasks.
+    pub subnets: Vec<crate::vpc::Subnet>,
+    /// Account quotas and rates.
+    pub account: Account,
     /// All task definition revisions.
     pub task_definitions: Vec<TaskDefinition>,
     /// All services.

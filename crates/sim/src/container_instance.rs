@@ -57,6 +57,12 @@ pub struct InstanceSpec {
     pub attributes: BTreeMap<String, String>,
     /// EC2 on-demand price per hour in USD, used for cost.
     pub hourly_usd: f64,
+    /// A Spot instance (2-minute interruption notice, §3.2).
+    pub spot: bool,
+    /// `ECS_ENABLE_SPOT_INSTANCE_DRAINING`: DRAINING at the notice (default off).
+    pub spot_draining: bool,
+    /// Mean Spot interruptions per instance-hour (0 = only the timeline's).
+    pub spot_interruptions_per_hour: f64,
 }
 
 /// A container instance in the cluster.

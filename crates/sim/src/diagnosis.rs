@@ -2,6 +2,7 @@
 
 use crate::container_instance::Misfit;
 use crate::deployment::{ceil_percent, floor_percent};
+use crate::fargate::LaunchBlock;
 use crate::ids::{ServiceId, TaskDefinitionId};
 use crate::placement::Unplaced;
 use crate::placement_constraint::PlacementConstraint;
@@ -53,6 +54,44 @@ pub fn configuration_stall(
 }
 
 impl Simulation {
+    /// Reason and hint for tasks a Fargate or network limit keeps from starting.
+    pub(crate) fn launch_stall(&self, b: &LaunchBlock, waiting: u32) -> (String, String) {
+        match b {
+            LaunchBlock::SubnetsFull { subnets } => {
+                let detail: Vec<String> = subnets
+                    .iter()
+                    .map(|&i| {
+                        let sn = &self.subnets[i as usize];
+                        format!("{} has {} free addresses; a /{} holds {} tasks", sn.id, sn.free(), sn.prefix, sn.usable())
+                    })
+                    .collect();
+                (
+                    format!("{waiting} task(s) cannot get an IP address: {}", detail.join("; ")),
+                    "add a subnet to the service's networkConfiguration or use a larger CIDR block (a /22 holds 1019 tasks)"
+                        .into(),
+                )
+            }
+            LaunchBlock::EniQuota { quota } => (
+                format!("{waiting} task(s) cannot get an ENI: the Region's network interface quota of {quota} is in use"),
+                "raise the VPC network interfaces per Region quota; on EC2, ENI trunking or bridge mode needs fewer ENIs".into(),
+            ),
+            LaunchBlock::VcpuQuota { provider, quota } => (
+                format!("{waiting} task(s) wait for the {} vCPU quota ({quota} vCPUs, all in use)", provider.as_str()),
+                format!(
+                    "request a higher \"Fargate {} vCPU resource count\" quota",
+                    if *provider == crate::capacity_provider::CapacityProvider::Fargate { "On-Demand" } else { "Spot" }
+                ),
+            ),
+            LaunchBlock::SpotCapacity => (
+                format!("{waiting} task(s) wait for Fargate Spot capacity"),
+                "give FARGATE a base or weight in the capacityProviderStrategy so that tasks can run On-Demand".into(),
+            ),
+            LaunchBlock::ServiceRate { .. } | LaunchBlock::AccountRate { .. } => {
+                ("launches are rate limited".into(), "wait: throttled launches are retried".into())
+            }
+        }
+    }
+
     /// Reason and hint for a deployment whose new tasks cannot be placed.
     pub(crate) fn capacity_stall(
         &self,

@@ -20,6 +20,12 @@ pub enum Event {
     TaskHealthy(TaskId),
     /// The task fails its health checks.
     TaskUnhealthy(TaskId),
+    /// Fargate Spot reclaims this task's capacity (2-minute warning).
+    SpotTaskInterrupted(TaskId),
+    /// An EC2 Spot interruption notice for this instance.
+    SpotInstanceNotice(InstanceId),
+    /// The EC2 Spot instance is terminated (2 minutes after its notice).
+    SpotInstanceTerminated(InstanceId),
     /// Record a time-series sample.
     Sample,
 }

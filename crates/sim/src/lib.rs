@@ -6,12 +6,14 @@
 //! sections cited in comments (§N) refer to `docs/model.md` and the behaviour contract it
 //! summarises.
 
+pub mod capacity_provider;
 pub mod config;
 pub mod container_instance;
 pub mod deployment;
 pub mod diagnosis;
 pub mod dist;
 pub mod event;
+mod fargate;
 pub mod health;
 pub mod ids;
 mod lifecycle;
@@ -26,6 +28,8 @@ pub mod simulation;
 pub mod task;
 pub mod task_definition;
 pub mod time;
+pub mod token_bucket;
+pub mod vpc;
 
 pub use config::{Action, Config, InstanceInit, ServiceInit, TimedAction};
 pub use ids::{DeploymentId, InstanceId, ServiceId, TaskDefinitionId, TaskId};

@@ -9,6 +9,7 @@ use crate::deployment::{DeploymentStatus, RolloutState};
 use crate::event::Event;
 use crate::health::{HealthVerdict, verdict};
 use crate::ids::{DeploymentId, InstanceId, ServiceId, TaskId};
+use crate::placement::Placement;
 use crate::record::Record;
 use crate::service::SchedulingStrategy;
 use crate::simulation::Simulation;
@@ -90,15 +91,16 @@ impl Simulation {
         }
     }
 
-    /// Places a task of `deployment` on `instance`: reserves its resources and starts its
-    /// lifecycle in PROVISIONING.
+    /// Starts a task of `deployment` where `placement` says: reserves its resources (on the
+    /// container instance, in the subnet, against the account's ENI and Fargate quotas) and
+    /// starts its lifecycle in PROVISIONING.
     pub(crate) fn launch_task(
         &mut self,
         s: ServiceId,
         d: DeploymentId,
-        instance: InstanceId,
+        placement: Placement,
     ) -> TaskId {
-        let id = self.create_task(s, d, instance);
+        let id = self.create_task(s, d, placement);
         let td = &self.task_definitions[self.tasks[id.idx()].task_definition.idx()];
         if td.uses_eni() {
             let delay = td.behavior.provisioning.sample(&mut self.rng);
@@ -114,34 +116,51 @@ impl Simulation {
         id
     }
 
-    fn create_task(&mut self, s: ServiceId, d: DeploymentId, instance: InstanceId) -> TaskId {
+    fn create_task(&mut self, s: ServiceId, d: DeploymentId, placement: Placement) -> TaskId {
         let id = TaskId(self.tasks.len() as u32);
         let td_id = self.deployments[d.idx()].task_definition;
         let td = &self.task_definitions[td_id.idx()];
         let (cpu, mem, eni) = (td.cpu_units, td.memory_mib, td.uses_eni());
-        self.index.remove(&self.instances[instance.idx()], instance);
-        if self.instances[instance.idx()].status != InstanceStatus::Active {
-            let name = self.instances[instance.idx()].name.clone();
-            self.invariant_violations
-                .push(format!("placement on non-ACTIVE {name} at {}", self.now));
+        if let Some(instance) = placement.instance {
+            self.index.remove(&self.instances[instance.idx()], instance);
+            if self.instances[instance.idx()].status != InstanceStatus::Active {
+                let name = self.instances[instance.idx()].name.clone();
+                self.invariant_violations
+                    .push(format!("placement on non-ACTIVE {name} at {}", self.now));
+            }
+            let ci = &mut self.instances[instance.idx()];
+            if ci.tasks.is_empty() {
+                self.totals.instances_empty -= 1;
+            }
+            ci.reserve(id, cpu, mem, &td.static_host_ports, eni);
+            ci.tie_key = self.rng.random::<u32>();
+            self.index.insert(&self.instances[instance.idx()], instance);
+            self.totals.reserved_cpu += cpu as u64;
+            self.totals.reserved_memory += mem as u64;
         }
-        let ci = &mut self.instances[instance.idx()];
-        if ci.tasks.is_empty() {
-            self.totals.instances_empty -= 1;
+        if let Some(p) = placement.provider {
+            self.totals.fargate_cpu[p.idx()] += cpu as u64;
+            self.totals.fargate_memory[p.idx()] += mem as u64;
         }
-        ci.reserve(id, cpu, mem, &td.static_host_ports, eni);
-        ci.tie_key = self.rng.random::<u32>();
-        let az = ci.az;
-        self.index.insert(&self.instances[instance.idx()], instance);
-        self.totals.reserved_cpu += cpu as u64;
-        self.totals.reserved_memory += mem as u64;
+        if let Some(sn) = placement.subnet {
+            let subnet = &mut self.subnets[sn as usize];
+            subnet.in_use += 1;
+            subnet.peak_in_use = subnet.peak_in_use.max(subnet.in_use);
+        }
+        if eni {
+            self.totals.enis_in_use += 1;
+        }
         let svc = &mut self.services[s.idx()];
         let daemon = svc.config.scheduling_strategy == SchedulingStrategy::Daemon;
         self.tasks.push(Task {
             service: s,
             deployment: d,
             task_definition: td_id,
-            container_instance: Some(instance),
+            container_instance: placement.instance,
+            capacity_provider: placement.provider,
+            subnet: placement.subnet,
+            holds_eni: eni,
+            az: placement.az,
             last_status: TaskStatus::Provisioning,
             desired_stopped: false,
             healthy: false,
@@ -156,8 +175,10 @@ impl Simulation {
             service_slot: svc.tasks.len() as u32,
         });
         svc.tasks.push(id);
-        *svc.tasks_per_instance.entry(instance).or_insert(0) += 1;
-        svc.tasks_per_az[az as usize] += 1;
+        if let Some(instance) = placement.instance {
+            *svc.tasks_per_instance.entry(instance).or_insert(0) += 1;
+        }
+        svc.tasks_per_az[placement.az as usize] += 1;
         svc.stats.tasks_launched += 1;
         svc.stats.peak_task_count = svc.stats.peak_task_count.max(svc.tasks.len() as u32);
         self.deployments[d.idx()].launched += 1;
@@ -174,14 +195,14 @@ impl Simulation {
     }
 
     /// Puts a task straight into RUNNING and healthy at t = 0 (a steady cluster before the
-    /// scenario starts).
+    /// scenario starts). Launch-rate limits do not apply: these tasks were launched before.
     pub(crate) fn place_steady_tasks(&mut self, s: ServiceId, d: DeploymentId) {
         let td = self.deployments[d.idx()].task_definition;
         for _ in 0..self.services[s.idx()].desired_count {
-            let Ok(instance) = self.choose_instance(s, td) else {
+            let Ok(placement) = self.find_placement(s, td, false) else {
                 break;
             };
-            let id = self.create_task(s, d, instance);
+            let id = self.create_task(s, d, placement);
             self.transition(id, |t| {
                 t.last_status = TaskStatus::Running;
                 t.pull_started_at = Some(0);
@@ -189,6 +210,7 @@ impl Simulation {
                 t.healthy = true;
             });
             self.deployments[d.idx()].any_running = true;
+            self.schedule_spot_task_interruption(id);
         }
         let svc = &mut self.services[s.idx()];
         if svc.tasks.len() as u32 >= svc.desired_count {
@@ -265,6 +287,7 @@ impl Simulation {
         });
         let d = self.tasks[id.idx()].deployment;
         self.deployments[d.idx()].any_running = true;
+        self.schedule_spot_task_interruption(id);
         // Only tasks that never reach RUNNING feed the throttle (§1.4).
         self.services[s.idx()].consecutive_start_failures = 0;
         let td = &self.task_definitions[self.tasks[id.idx()].task_definition.idx()];
@@ -407,7 +430,11 @@ impl Simulation {
         );
     }
 
-    fn mark_desired_stopped(&mut self, id: TaskId, reason: StopReason) {
+    pub(crate) fn transition_to_stopping(&mut self, id: TaskId) {
+        self.transition(id, |t| t.last_status = TaskStatus::Stopping);
+    }
+
+    pub(crate) fn mark_desired_stopped(&mut self, id: TaskId, reason: StopReason) {
         let now = self.now;
         self.transition(id, |t| {
             t.desired_stopped = true;
@@ -416,11 +443,10 @@ impl Simulation {
             t.stop_reason = Some(reason);
         });
         let t = &self.tasks[id.idx()];
-        let (s, instance) = (t.service, t.container_instance);
+        let (s, instance, az) = (t.service, t.container_instance, t.az as usize);
+        self.services[s.idx()].tasks_per_az[az] -= 1;
         if let Some(ci) = instance {
-            let az = self.instances[ci.idx()].az as usize;
             let svc = &mut self.services[s.idx()];
-            svc.tasks_per_az[az] -= 1;
             if let Some(n) = svc.tasks_per_instance.get_mut(&ci) {
                 *n -= 1;
                 if *n == 0 {
@@ -455,7 +481,18 @@ impl Simulation {
             t.service_slot as usize,
             t.container_instance,
         );
+        let (provider, subnet, holds_eni) = (t.capacity_provider, t.subnet, t.holds_eni);
         let td = &self.task_definitions[t.task_definition.idx()];
+        if let Some(p) = provider {
+            self.totals.fargate_cpu[p.idx()] -= td.cpu_units as u64;
+            self.totals.fargate_memory[p.idx()] -= td.memory_mib as u64;
+        }
+        if let Some(sn) = subnet {
+            self.subnets[sn as usize].in_use -= 1;
+        }
+        if holds_eni {
+            self.totals.enis_in_use -= 1;
+        }
         let svc = &mut self.services[s.idx()];
         svc.tasks.swap_remove(slot);
         if let Some(&moved) = svc.tasks.get(slot) {

@@ -136,6 +136,19 @@ impl PlacementIndex {
     }
 }
 
+/// Where a new task goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Placement {
+    /// The container instance (EC2).
+    pub instance: Option<InstanceId>,
+    /// The Fargate provider.
+    pub provider: Option<crate::capacity_provider::CapacityProvider>,
+    /// The subnet of its ENI, when the service has subnets.
+    pub subnet: Option<u16>,
+    /// Its zone (index into the cluster's zone list).
+    pub az: u16,
+}
+
 /// Why no instance was chosen: the reason of the closest matching instance (§1.4).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unplaced {

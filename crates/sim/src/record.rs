@@ -104,6 +104,14 @@ pub struct ClusterSample {
     pub registered_memory: u64,
     /// Reserved MiB.
     pub reserved_memory: u64,
+    /// Task ENIs in use (awsvpc on EC2 and Fargate).
+    pub enis_in_use: u64,
+    /// Fargate CPU units in use, On-Demand and Spot.
+    pub fargate_cpu: [u64; 2],
+    /// Fargate MiB in use, On-Demand and Spot.
+    pub fargate_memory: [u64; 2],
+    /// Fargate Spot interruptions so far.
+    pub spot_interruptions: u64,
 }
 
 /// One time-series sample.
@@ -115,4 +123,6 @@ pub struct Sample {
     pub cluster: ClusterSample,
     /// The tracked services.
     pub services: Vec<ServiceSample>,
+    /// Addresses in use per subnet (same order as the config's subnets).
+    pub subnets_in_use: Vec<u32>,
 }

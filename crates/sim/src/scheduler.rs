@@ -7,8 +7,9 @@ use rand::RngExt;
 use crate::container_instance::InstanceStatus;
 use crate::deployment::{DeploymentStatus, RolloutState, Stall, ceil_percent, floor_percent};
 use crate::diagnosis::configuration_stall;
+use crate::fargate::{Blocked, LaunchBlock};
 use crate::ids::{DeploymentId, ServiceId, TaskId};
-use crate::placement::Unplaced;
+use crate::placement::{Placement, Unplaced};
 use crate::service::{PlacementStrategy, SchedulingStrategy, SpreadField};
 use crate::simulation::Simulation;
 use crate::task::StopReason;
@@ -18,7 +19,7 @@ use crate::task::StopReason;
 struct Pass {
     launched: Vec<TaskId>,
     stopped: Vec<TaskId>,
-    unplaced: Option<Unplaced>,
+    blocked: Option<Blocked>,
     waiting: u32,
     throttled: bool,
 }
@@ -117,16 +118,16 @@ impl Simulation {
         }
         let td = self.deployments[primary.idx()].task_definition;
         for i in 0..n {
-            match self.choose_instance(s, td) {
-                Ok(instance) => {
+            match self.find_placement(s, td, true) {
+                Ok(placement) => {
                     if self.counted(s) >= max_tasks {
                         self.bound_violations += 1;
                     }
-                    let t = self.launch_task(s, primary, instance);
+                    let t = self.launch_task(s, primary, placement);
                     pass.launched.push(t);
                 }
-                Err(u) => {
-                    pass.unplaced = Some(u);
+                Err(b) => {
+                    pass.blocked = Some(b);
                     pass.waiting = n - i;
                     break;
                 }
@@ -291,7 +292,9 @@ impl Simulation {
             );
             self.service_event(s, msg);
         }
-        if let Some(u) = &pass.unplaced {
+        if let Some(Blocked::Launch(b)) = &pass.blocked {
+            self.launch_blocked(s, primary, b, pass.waiting);
+        } else if let Some(Blocked::Placement(u)) = &pass.blocked {
             self.services[s.idx()].stats.unplaced_attempts += 1;
             let reason = match u.closest {
                 Some(ci) => format!(
@@ -323,6 +326,73 @@ impl Simulation {
             self.detect_configuration_stall(s, primary);
         }
         self.check_completion(s, primary);
+    }
+
+    /// A Fargate or network limit stopped the launches: an ECS-style event, a stall diagnosis
+    /// unless it is only a rate limit, and a retry when it can succeed.
+    fn launch_blocked(
+        &mut self,
+        s: ServiceId,
+        primary: DeploymentId,
+        b: &LaunchBlock,
+        waiting: u32,
+    ) {
+        let name = self.services[s.idx()].config.name.clone();
+        let (key, message) = match b {
+            LaunchBlock::ServiceRate { .. } | LaunchBlock::AccountRate { .. } => (
+                "api throttle",
+                format!("(service {name}) operations are being throttled. Will try again later."),
+            ),
+            LaunchBlock::VcpuQuota { .. } => (
+                "vcpu quota",
+                format!(
+                    "(service {name}) was unable to place a task. Reason: You've reached the limit on the number of vCPUs you can run concurrently."
+                ),
+            ),
+            LaunchBlock::SpotCapacity => (
+                "spot capacity",
+                format!(
+                    "(service {name}) was unable to place a task. Reason: Capacity is unavailable at this time. Please try again later or in a different availability zone."
+                ),
+            ),
+            LaunchBlock::EniQuota { .. } => (
+                "eni quota",
+                format!(
+                    "(service {name}) was unable to place a task. Reason: You've reached the limit on the number of network interfaces in this Region."
+                ),
+            ),
+            LaunchBlock::SubnetsFull { subnets } => (
+                "subnets full",
+                format!(
+                    "(service {name}) was unable to place a task. Reason: The subnets {} do not have enough free IP addresses.",
+                    subnets
+                        .iter()
+                        .map(|&i| self.subnets[i as usize].id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ),
+        };
+        self.dedup_event(s, key.into(), message);
+        match b {
+            LaunchBlock::ServiceRate { retry_at } | LaunchBlock::AccountRate { retry_at } => {
+                self.request_reconcile_at(s, *retry_at);
+            }
+            _ => {
+                self.services[s.idx()].stats.unplaced_attempts += 1;
+                if self.deployments[primary.idx()].stall.is_none() {
+                    let (reason, hint) = self.launch_stall(b, waiting);
+                    self.deployments[primary.idx()].stall = Some(Stall {
+                        reason,
+                        hint,
+                        since: self.now,
+                    });
+                }
+                self.wait_for_capacity(s);
+                let at = self.now + self.config.params.scheduler_reconcile_ms;
+                self.request_reconcile_at(s, at);
+            }
+        }
     }
 
     /// GT-05: the bounds allow neither a start nor a stop and nothing is in flight.
@@ -533,14 +603,21 @@ impl Simulation {
             }
             match self.misfit(s, td, ci) {
                 None => {
-                    let t = self.launch_task(s, primary, ci);
+                    let az = self.instances[ci.idx()].az;
+                    let placement = Placement {
+                        instance: Some(ci),
+                        provider: None,
+                        subnet: None,
+                        az,
+                    };
+                    let t = self.launch_task(s, primary, placement);
                     pass.launched.push(t);
                 }
                 Some(m) => {
-                    pass.unplaced = Some(Unplaced {
+                    pass.blocked = Some(Blocked::Placement(Unplaced {
                         misfit: m,
                         closest: Some(ci),
-                    });
+                    }));
                     pass.waiting += 1;
                 }
             }

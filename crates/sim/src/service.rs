@@ -3,10 +3,20 @@
 
 use std::collections::BTreeMap;
 
+use crate::capacity_provider::StrategyItem;
 use crate::deployment::ThresholdConfiguration;
 use crate::ids::{DeploymentId, InstanceId, TaskId};
 use crate::placement_constraint::PlacementConstraint;
 use crate::time::SimTime;
+
+/// `launchType`, or what the capacity provider strategy implies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LaunchType {
+    /// Tasks on container instances.
+    Ec2,
+    /// Tasks on Fargate (`launchType: FARGATE` or a FARGATE / FARGATE_SPOT strategy).
+    Fargate,
+}
 
 /// `schedulingStrategy`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,6 +103,14 @@ pub struct ServiceConfig {
     pub health_check_grace_ms: SimTime,
     /// Attached target group, if any.
     pub load_balancer: Option<LoadBalancer>,
+    /// EC2 or Fargate.
+    pub launch_type: LaunchType,
+    /// `capacityProviderStrategy`; for `launchType: FARGATE` it is `[FARGATE base 0 weight 1]`.
+    pub capacity_provider_strategy: Vec<StrategyItem>,
+    /// `networkConfiguration.awsvpcConfiguration.subnets`, as indices into the config's subnets.
+    pub subnets: Vec<u16>,
+    /// `assignPublicIp: ENABLED`.
+    pub assign_public_ip: bool,
 }
 
 impl ServiceConfig {
@@ -153,6 +171,10 @@ pub struct Service {
     pub suppressed_events: BTreeMap<String, SimTime>,
     /// Healthy-count bookkeeping reached desiredCount at least once.
     pub reached_steady: bool,
+    /// Per-service launch rate (§1.5).
+    pub launch_bucket: crate::token_bucket::TokenBucket,
+    /// Fargate Spot interruptions its tasks received.
+    pub spot_interruptions: u32,
     /// The placement strategies in force (`ServiceConfig::effective_strategies`), computed once.
     pub strategies: Vec<PlacementStrategy>,
     /// Statistics.

@@ -19,6 +19,8 @@ use crate::service::{SchedulingStrategy, Service, ServiceStats};
 use crate::task::Task;
 use crate::task_definition::TaskDefinition;
 use crate::time::SimTime;
+use crate::token_bucket::TokenBucket;
+use crate::vpc::Subnet;
 
 /// Why a run could not finish.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,6 +69,12 @@ pub struct Simulation {
     /// Availability zones, sorted.
     pub zones: Vec<String>,
     pub(crate) index: PlacementIndex,
+    /// Subnets and their address use.
+    pub subnets: Vec<Subnet>,
+    /// Fargate launch buckets, per provider (§1.5).
+    pub(crate) fargate_buckets: [TokenBucket; 2],
+    /// Whether Fargate Spot has capacity for new tasks.
+    pub(crate) spot_capacity_available: bool,
     pub(crate) active_instances: BTreeSet<InstanceId>,
     pub(crate) n_draining: u32,
     capacity_queue: VecDeque<ServiceId>,
@@ -97,9 +105,18 @@ impl Simulation {
             .instances
             .iter()
             .map(|i| i.spec.availability_zone.clone())
+            .chain(config.subnets.iter().map(|s| s.availability_zone.clone()))
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
+        let bucket = || {
+            TokenBucket::new(
+                config.account.fargate_launch_burst,
+                config.account.fargate_launch_refill_per_second,
+                1000,
+            )
+        };
+        let fargate_buckets = [bucket(), bucket()];
         let index = PlacementIndex::new(&config, zones.len());
         let sample_interval = config.params.sample_interval_ms.unwrap_or_else(|| {
             (config.duration_ms / 1000)
@@ -118,6 +135,9 @@ impl Simulation {
             deployments: Vec::new(),
             zones,
             index,
+            subnets: config.subnets.clone(),
+            fargate_buckets,
+            spot_capacity_available: true,
             active_instances: BTreeSet::new(),
             n_draining: 0,
             capacity_queue: VecDeque::new(),
@@ -157,8 +177,11 @@ impl Simulation {
         for (i, s) in self.config.services.clone().into_iter().enumerate() {
             let sid = ServiceId(i as u32);
             let strategies = s.config.effective_strategies();
+            let rate = self.config.account.service_launch_rate_per_minute;
             self.services.push(Service {
                 strategies,
+                launch_bucket: TokenBucket::new(rate, rate, 60_000),
+                spot_interruptions: 0,
                 desired_count: s.desired_count,
                 config: s.config,
                 deployments: Vec::new(),
@@ -248,6 +271,9 @@ impl Simulation {
             Event::TaskAdvance(t, from) => self.task_advance(t, from),
             Event::TaskHealthy(t) => self.task_healthy(t),
             Event::TaskUnhealthy(t) => self.task_unhealthy(t),
+            Event::SpotTaskInterrupted(t) => self.interrupt_spot_task(t),
+            Event::SpotInstanceNotice(i) => self.spot_instance_notice(i),
+            Event::SpotInstanceTerminated(i) => self.deregister_instance(i),
             Event::Sample => {
                 self.sample();
                 let next = at + self.sample_interval;
@@ -417,6 +443,20 @@ impl Simulation {
                 }
             }
             Action::DeregisterContainerInstance { instance } => self.deregister_instance(instance),
+            Action::InterruptFargateSpotTasks { service, count } => {
+                self.interrupt_spot_tasks(service, count)
+            }
+            Action::SetFargateSpotCapacity { available } => {
+                self.spot_capacity_available = available;
+                if available {
+                    self.notify_capacity();
+                }
+            }
+            Action::InterruptSpotInstances { instances } => {
+                for i in instances {
+                    self.spot_instance_notice(i);
+                }
+            }
         }
     }
 
@@ -438,11 +478,22 @@ impl Simulation {
             instance: id,
             status: InstanceStatus::Active,
         });
+        self.schedule_spot_instance_interruption(id);
+        self.instance_became_active();
+    }
+
+    /// New capacity: waiting services retry, and every DAEMON service gets its task there.
+    fn instance_became_active(&mut self) {
         self.notify_capacity();
+        for i in 0..self.services.len() {
+            if self.services[i].config.scheduling_strategy == SchedulingStrategy::Daemon {
+                self.request_reconcile(ServiceId(i as u32));
+            }
+        }
     }
 
     /// `UpdateContainerInstancesState` (§3.2).
-    fn set_instance_status(&mut self, id: InstanceId, status: InstanceStatus) {
+    pub(crate) fn set_instance_status(&mut self, id: InstanceId, status: InstanceStatus) {
         let old = self.instances[id.idx()].status;
         if old == status || !matches!(old, InstanceStatus::Active | InstanceStatus::Draining) {
             return;
@@ -463,7 +514,7 @@ impl Simulation {
                 self.totals.instances_draining -= 1;
                 self.active_instances.insert(id);
                 self.index.insert(&self.instances[id.idx()], id);
-                self.notify_capacity();
+                self.instance_became_active();
             }
             _ => return,
         }
@@ -486,7 +537,7 @@ impl Simulation {
     }
 
     /// The EC2 instance is terminated: its tasks stop at once, without draining.
-    fn deregister_instance(&mut self, id: InstanceId) {
+    pub(crate) fn deregister_instance(&mut self, id: InstanceId) {
         let status = self.instances[id.idx()].status;
         if !matches!(status, InstanceStatus::Active | InstanceStatus::Draining) {
             return;
@@ -545,10 +596,12 @@ impl Simulation {
                 deployments,
             });
         }
+        let subnets_in_use = self.subnets.iter().map(|s| s.in_use).collect();
         self.samples.push(Sample {
             at: self.now,
             cluster: self.totals,
             services,
+            subnets_in_use,
         });
     }
 
@@ -589,6 +642,49 @@ impl Simulation {
                     "{}: reservation bookkeeping off at {}",
                     ci.name, self.now
                 ));
+            }
+        }
+        let mut subnet_use = vec![0u32; self.subnets.len()];
+        let (mut enis, mut fargate_cpu) = (0u64, [0u64; 2]);
+        for t in &self.tasks {
+            if t.last_status == crate::task::TaskStatus::Stopped {
+                continue;
+            }
+            if let Some(sn) = t.subnet {
+                subnet_use[sn as usize] += 1;
+            }
+            enis += t.holds_eni as u64;
+            if let Some(p) = t.capacity_provider {
+                fargate_cpu[p.idx()] +=
+                    self.task_definitions[t.task_definition.idx()].cpu_units as u64;
+            }
+        }
+        for (i, sn) in self.subnets.iter().enumerate() {
+            if sn.in_use != subnet_use[i] || sn.in_use > sn.usable() {
+                let msg = format!(
+                    "{}: {} addresses counted, {} held at {}",
+                    sn.id, sn.in_use, subnet_use[i], self.now
+                );
+                self.invariant_violations.push(msg);
+            }
+        }
+        if enis != self.totals.enis_in_use
+            || enis > self.config.account.network_interface_quota as u64
+        {
+            let msg = format!(
+                "ENIs: {} counted, {enis} held at {}",
+                self.totals.enis_in_use, self.now
+            );
+            self.invariant_violations.push(msg);
+        }
+        if fargate_cpu != self.totals.fargate_cpu {
+            self.invariant_violations
+                .push(format!("Fargate CPU bookkeeping off at {}", self.now));
+        }
+        for (p, quota) in self.config.account.fargate_vcpu_quota.iter().enumerate() {
+            if quota.is_some_and(|q| fargate_cpu[p] > q as u64 * 1024) {
+                self.invariant_violations
+                    .push(format!("Fargate vCPU quota exceeded at {}", self.now));
             }
         }
         for (i, d) in self.deployments.iter().enumerate() {

@@ -1,6 +1,7 @@
 //! Tasks and their lifecycle (§1.3): PROVISIONING → PENDING → ACTIVATING → RUNNING →
 //! DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED. A task only ever moves forward.
 
+use crate::capacity_provider::CapacityProvider;
 use crate::ids::{DeploymentId, InstanceId, ServiceId, TaskDefinitionId};
 use crate::time::SimTime;
 
@@ -55,6 +56,8 @@ pub enum StopReason {
     Unhealthy,
     /// Its container instance went away.
     InstanceTerminated,
+    /// Fargate Spot reclaimed the capacity.
+    SpotInterruption,
 }
 
 impl StopReason {
@@ -66,6 +69,7 @@ impl StopReason {
             StopReason::StartFailure => "Essential container in task exited",
             StopReason::Unhealthy => "Task failed container or ELB health checks",
             StopReason::InstanceTerminated => "Host EC2 instance terminated",
+            StopReason::SpotInterruption => "Your Spot Task was interrupted.",
         }
     }
 }
@@ -81,6 +85,14 @@ pub struct Task {
     pub task_definition: TaskDefinitionId,
     /// Where it runs (EC2).
     pub container_instance: Option<InstanceId>,
+    /// Fargate provider (None on EC2).
+    pub capacity_provider: Option<CapacityProvider>,
+    /// Subnet of its ENI (awsvpc with subnets configured).
+    pub subnet: Option<u16>,
+    /// Holds an ENI counted against the account quota.
+    pub holds_eni: bool,
+    /// Index of its availability zone in the cluster's zone list.
+    pub az: u16,
     /// `lastStatus`.
     pub last_status: TaskStatus,
     /// `desiredStatus` is STOPPED once the scheduler decided to stop it.

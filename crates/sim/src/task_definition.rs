@@ -83,6 +83,8 @@ pub struct TaskDefinition {
     pub stop_timeout_ms: SimTime,
     /// Simulated behaviour of the application.
     pub behavior: TaskBehavior,
+    /// `requiresCompatibilities` includes FARGATE.
+    pub fargate_compatible: bool,
 }
 
 impl TaskDefinition {

@@ -3,15 +3,18 @@
 
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
-use sim::config::{Action, Config, InstanceInit, ServiceInit, TimedAction};
+use sim::capacity_provider::{CapacityProvider, StrategyItem};
+use sim::config::{Account, Action, Config, InstanceInit, ServiceInit, TimedAction};
 use sim::container_instance::{DEFAULT_RESERVED_PORTS, InstanceSpec, InstanceStatus};
 use sim::dist::Dist;
 use sim::params::Params;
+use sim::service::LaunchType;
 use sim::service::{
     CircuitBreaker, DeploymentConfiguration, LoadBalancer, PlacementStrategy, SchedulingStrategy,
     ServiceConfig, SpreadField,
 };
 use sim::task_definition::{NetworkMode, TaskBehavior, TaskDefinition};
+use sim::vpc::Subnet;
 use sim::{InstanceId, ServiceId, Simulation, TaskDefinitionId};
 
 const ZONES: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
@@ -32,6 +35,9 @@ fn random_config(seed: u64, failures: bool) -> Config {
                 task_eni_limit: rng.random_range(1..=4),
                 attributes: Default::default(),
                 hourly_usd: 0.1,
+                spot: failures && i % 3 == 0,
+                spot_draining: i % 2 == 0,
+                spot_interruptions_per_hour: if failures { 0.5 } else { 0.0 },
             },
             at_start: i < n_instances,
         })
@@ -40,11 +46,16 @@ fn random_config(seed: u64, failures: bool) -> Config {
     let mut task_definitions = Vec::new();
     let mut services = Vec::new();
     for s in 0..n_services {
-        let network_mode = [
-            NetworkMode::Bridge,
-            NetworkMode::Bridge,
-            NetworkMode::Awsvpc,
-        ][rng.random_range(0..3)];
+        let fargate = rng.random_range(0..3) == 0;
+        let network_mode = if fargate {
+            NetworkMode::Awsvpc
+        } else {
+            [
+                NetworkMode::Bridge,
+                NetworkMode::Bridge,
+                NetworkMode::Awsvpc,
+            ][rng.random_range(0..3)]
+        };
         let static_port = network_mode == NetworkMode::Bridge && rng.random_range(0..4) == 0;
         for rev in 1..=3 {
             task_definitions.push(TaskDefinition {
@@ -84,6 +95,7 @@ fn random_config(seed: u64, failures: bool) -> Config {
                     start_failure_probability: if failures { 0.3 } else { 0.0 },
                     health_check_failure_probability: if failures { 0.2 } else { 0.0 },
                 },
+                fargate_compatible: fargate,
             });
         }
         let strategies = match rng.random_range(0..5) {
@@ -122,6 +134,41 @@ fn random_config(seed: u64, failures: bool) -> Config {
                     unhealthy_threshold: 2,
                     deregistration_delay_ms: rng.random_range(0..60_000),
                 }),
+                launch_type: if fargate {
+                    LaunchType::Fargate
+                } else {
+                    LaunchType::Ec2
+                },
+                capacity_provider_strategy: if !fargate {
+                    vec![]
+                } else if rng.random_range(0..2) == 0 {
+                    vec![StrategyItem {
+                        provider: CapacityProvider::Fargate,
+                        base: 0,
+                        weight: 1,
+                    }]
+                } else {
+                    vec![
+                        StrategyItem {
+                            provider: CapacityProvider::Fargate,
+                            base: 1,
+                            weight: 1,
+                        },
+                        StrategyItem {
+                            provider: CapacityProvider::FargateSpot,
+                            base: 0,
+                            weight: 3,
+                        },
+                    ]
+                },
+                subnets: if fargate
+                    || (network_mode == NetworkMode::Awsvpc && rng.random_range(0..2) == 0)
+                {
+                    vec![0, 1]
+                } else {
+                    vec![]
+                },
+                assign_public_ip: false,
             },
             task_definition: TaskDefinitionId(s * 3),
             desired_count: rng.random_range(0..=8),
@@ -156,8 +203,27 @@ fn random_config(seed: u64, failures: bool) -> Config {
                     high_ms: 200_000,
                 },
             },
-            _ => Action::DeregisterContainerInstance {
+            5 if failures => match rng.random_range(0..3) {
+                0 => Action::InterruptFargateSpotTasks {
+                    service: None,
+                    count: rng.random_range(1..4),
+                },
+                1 => Action::SetFargateSpotCapacity {
+                    available: rng.random_range(0..2) == 0,
+                },
+                _ => Action::DeregisterContainerInstance {
+                    instance: InstanceId(rng.random_range(0..n_instances)),
+                },
+            },
+            _ if failures => Action::DeregisterContainerInstance {
                 instance: InstanceId(rng.random_range(0..n_instances)),
+            },
+            _ => Action::UpdateService {
+                service: ServiceId(s),
+                task_definition: None,
+                desired_count: Some(rng.random_range(0..=10)),
+                deployment_configuration: None,
+                force_new_deployment: rng.random_range(0..2) == 0,
             },
         };
         timeline.push(TimedAction { at, action });
@@ -174,6 +240,30 @@ fn random_config(seed: u64, failures: bool) -> Config {
         },
         start_steady: seed.is_multiple_of(2),
         instances,
+        subnets: vec![
+            Subnet {
+                id: "subnet-a".into(),
+                availability_zone: ZONES[0].into(),
+                prefix: 28,
+                in_use: 0,
+                peak_in_use: 0,
+            },
+            Subnet {
+                id: "subnet-b".into(),
+                availability_zone: ZONES[1].into(),
+                prefix: 28,
+                in_use: 0,
+                peak_in_use: 0,
+            },
+        ],
+        account: Account {
+            network_interface_quota: rng.random_range(10..120),
+            fargate_vcpu_quota: [Some(rng.random_range(2..40)), None],
+            fargate_launch_burst: 5,
+            fargate_launch_refill_per_second: 1,
+            service_launch_rate_per_minute: 30,
+            fargate_spot_interruptions_per_task_hour: if failures { 1.0 } else { 0.0 },
+        },
         task_definitions,
         services,
         timeline,
@@ -223,6 +313,7 @@ fn invariants_hold_after_every_event() {
 
 #[test]
 fn invariants_hold_with_failures_injected() {
+    let (mut fargate, mut spot, mut interruptions, mut full) = (0, 0, 0, 0);
     for seed in 1000..1080 {
         let sim = Simulation::new(random_config(seed, true))
             .run()
@@ -232,7 +323,31 @@ fn invariants_hold_with_failures_injected() {
             "seed {seed}: {:?}",
             &sim.invariant_violations[..1]
         );
+        fargate += sim
+            .tasks
+            .iter()
+            .filter(|t| t.capacity_provider.is_some())
+            .count();
+        spot += sim
+            .tasks
+            .iter()
+            .filter(|t| t.capacity_provider == Some(CapacityProvider::FargateSpot))
+            .count();
+        interruptions += sim
+            .samples
+            .last()
+            .map_or(0, |s| s.cluster.spot_interruptions);
+        full += sim
+            .subnets
+            .iter()
+            .filter(|s| s.peak_in_use == s.usable())
+            .count();
     }
+    // The generator must reach Fargate, Spot, interruptions and full subnets.
+    assert!(
+        fargate > 200 && spot > 50 && interruptions > 20 && full > 2,
+        "{fargate} {spot} {interruptions} {full}"
+    );
 }
 
 #[test]

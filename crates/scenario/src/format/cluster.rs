@@ -49,4 +49,13 @@ pub struct InstanceGroup {
     /// Custom attributes.
     #[serde(default)]
     pub attributes: BTreeMap<String, String>,
+    /// Spot instances (2-minute interruption notice).
+    #[serde(default)]
+    pub spot: bool,
+    /// `ECS_ENABLE_SPOT_INSTANCE_DRAINING=true` (default false).
+    #[serde(default)]
+    pub spot_instance_draining: bool,
+    /// Mean Spot interruptions per instance-hour (default 0).
+    #[serde(default)]
+    pub spot_interruptions_per_hour: Option<f64>,
 }

@@ -37,9 +37,51 @@ pub struct Service {
     /// `loadBalancers`.
     #[serde(default)]
     pub load_balancers: Vec<LoadBalancer>,
+    /// `capacityProviderStrategy`.
+    #[serde(default)]
+    pub capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
+    /// `networkConfiguration`.
+    #[serde(default)]
+    pub network_configuration: Option<NetworkConfiguration>,
     /// Other AWS fields.
     #[serde(flatten)]
     pub other: BTreeMap<String, Value>,
+}
+
+/// `capacityProviderStrategy[]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CapacityProviderStrategyItem {
+    /// FARGATE or FARGATE_SPOT.
+    pub capacity_provider: String,
+    /// Minimum tasks on this provider (0–100000).
+    #[serde(default)]
+    pub base: u32,
+    /// Relative share (0–1000; default 0 as in the API).
+    #[serde(default)]
+    pub weight: u32,
+}
+
+/// `networkConfiguration`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct NetworkConfiguration {
+    /// `awsvpcConfiguration`.
+    pub awsvpc_configuration: AwsvpcConfiguration,
+}
+
+/// `awsvpcConfiguration`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AwsvpcConfiguration {
+    /// Subnet ids.
+    pub subnets: Vec<String>,
+    /// Security groups (accepted, not modelled).
+    #[serde(default)]
+    pub security_groups: Vec<String>,
+    /// ENABLED or DISABLED (default DISABLED).
+    #[serde(default)]
+    pub assign_public_ip: Option<String>,
 }
 
 /// `deploymentConfiguration`.

@@ -18,6 +18,45 @@ pub enum TimelineEntry {
     RegisterContainerInstances(RegisterContainerInstances),
     /// `DeregisterContainerInstance --force`: the EC2 instance is terminated.
     DeregisterContainerInstance(DeregisterContainerInstance),
+    /// Fargate Spot reclaims `count` running Spot tasks.
+    InterruptFargateSpotTasks(InterruptFargateSpotTasks),
+    /// Fargate Spot capacity disappears or comes back.
+    SetFargateSpotCapacity(SetFargateSpotCapacity),
+    /// EC2 Spot interruption notices.
+    InterruptSpotInstances(InterruptSpotInstances),
+}
+
+/// Fargate Spot interruption.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct InterruptFargateSpotTasks {
+    /// When.
+    pub at_seconds: f64,
+    /// Only this service's tasks.
+    #[serde(default)]
+    pub service: Option<String>,
+    /// How many tasks.
+    pub count: u32,
+}
+
+/// Fargate Spot capacity.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SetFargateSpotCapacity {
+    /// When.
+    pub at_seconds: f64,
+    /// Whether new Spot tasks can start.
+    pub available: bool,
+}
+
+/// EC2 Spot interruption notices.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct InterruptSpotInstances {
+    /// When.
+    pub at_seconds: f64,
+    /// Instance names.
+    pub container_instances: Vec<String>,
 }
 
 impl TimelineEntry {
@@ -28,6 +67,9 @@ impl TimelineEntry {
             TimelineEntry::UpdateContainerInstancesState(a) => a.at_seconds,
             TimelineEntry::RegisterContainerInstances(a) => a.at_seconds,
             TimelineEntry::DeregisterContainerInstance(a) => a.at_seconds,
+            TimelineEntry::InterruptFargateSpotTasks(a) => a.at_seconds,
+            TimelineEntry::SetFargateSpotCapacity(a) => a.at_seconds,
+            TimelineEntry::InterruptSpotInstances(a) => a.at_seconds,
         }
     }
 }

@@ -1,0 +1,153 @@
+//! The scenario's price inputs: `region`, `pricingDate` and `priceOverrides`, checked against the
+//! pricing catalog and resolved to one [`PriceBook`] that instance prices and cost reports use.
+
+use pricing::{Catalog, Date, PriceBook, PriceOverrides, PricingError};
+
+use crate::error::Problem;
+use crate::format;
+use crate::path::JsonPath;
+
+/// The region when the scenario names none.
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// The pricing date when the scenario names none: the catalog's compiled date, never the clock.
+pub const DEFAULT_PRICING_DATE: &str = "today";
+
+/// The prices a run is costed at.
+#[derive(Debug, Clone)]
+pub struct Pricing {
+    /// AWS region, e.g. `us-east-1`.
+    pub region: String,
+    /// The date as written in the scenario (`2017-12`, `2017-12-12`, `today`).
+    pub date: String,
+    /// The scenario's overrides (empty when it sets none).
+    pub overrides: PriceOverrides,
+    /// The catalog's prices for `region` on `date` with `overrides` applied.
+    pub book: PriceBook,
+    /// Caveats a cost report should repeat, e.g. an instance type without a confirmed price
+    /// (its instances are costed at 0 USD).
+    pub warnings: Vec<String>,
+}
+
+/// Resolves and checks the scenario's price inputs.
+pub fn pricing(sc: &format::Scenario, catalog: &Catalog) -> Result<Pricing, Problem> {
+    let root = JsonPath::root();
+    let region = sc
+        .region
+        .clone()
+        .unwrap_or_else(|| DEFAULT_REGION.to_owned());
+    let date = sc
+        .pricing_date
+        .clone()
+        .unwrap_or_else(|| DEFAULT_PRICING_DATE.to_owned());
+    let overrides = sc.price_overrides.clone().unwrap_or_default();
+
+    let book = catalog
+        .price_book(&region, &date)
+        .map_err(|error| match error {
+            PricingError::UnknownRegion { ref known, .. } => {
+                Problem::new(&root.key("region"), error.to_string()).hint(format!(
+                    "the price catalog covers {}; prices of another region can be set with priceOverrides",
+                    known.join(" and ")
+                ))
+            }
+            other => Problem::new(&root.key("pricingDate"), other.to_string())
+                .hint("write \"YYYY-MM\" (the first of the month), \"YYYY-MM-DD\" or \"today\""),
+        })?;
+    if let Some((earliest, source)) = earliest_evidence(catalog)
+        && book.date() < earliest
+    {
+        return Err(Problem::new(
+            &root.key("pricingDate"),
+            format!(
+                "{date} is before the price catalog's earliest evidence ({}, source {source})",
+                earliest.full()
+            ),
+        )
+        .hint(format!(
+            "use a date from {} on, or \"today\"; ECS itself became generally available in April 2015",
+            earliest.full()
+        )));
+    }
+    let book = book
+        .with_overrides(&overrides)
+        .map_err(|error| override_problem(&root.key("priceOverrides"), error))?;
+    Ok(Pricing {
+        region,
+        date,
+        overrides,
+        book,
+        warnings: Vec::new(),
+    })
+}
+
+/// The on-demand hourly USD of an instance type in the book; a type without a confirmed price
+/// (a catalog `null`) costs 0 and leaves a warning naming the override that would fix it.
+pub fn instance_hourly_usd(pricing: &mut Pricing, instance_type: &str) -> f64 {
+    match pricing.book.ec2_on_demand_hour(instance_type) {
+        Ok(price) => price.value,
+        Err(error) => {
+            let warning = format!(
+                "{instance_type} instances are costed at 0 USD: {error} (priceOverrides.ec2OnDemandHour)"
+            );
+            if !pricing.warnings.contains(&warning) {
+                pricing.warnings.push(warning);
+            }
+            0.0
+        }
+    }
+}
+
+/// The earliest dated source in the catalog (its sources' `date` fields, `from..to` ranges read
+/// from their start), with its id.
+fn earliest_evidence(catalog: &Catalog) -> Option<(Date, String)> {
+    catalog
+        .sources()
+        .iter()
+        .filter_map(|source| {
+            let text = source.date.as_deref()?;
+            let start = text.split("..").next()?.trim();
+            Some((Date::parse(start).ok()?, source.id.clone()))
+        })
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)))
+}
+
+/// Locates an override error at its field: `ec2OnDemandHour[m4.large]` →
+/// `priceOverrides.ec2OnDemandHour.m4.large` (one key).
+fn override_problem(base: &JsonPath, error: PricingError) -> Problem {
+    let path = match &error {
+        PricingError::InvalidOverride { field, .. } => match field.split_once('[') {
+            Some((map, rest)) => base.key(map).key(rest.trim_end_matches(']')),
+            None => base.key(field),
+        },
+        _ => base.clone(),
+    };
+    Problem::new(&path, error.to_string()).hint(
+        "prices are USD per hour, Spot savings a percent (0–100), the Fargate Spot discount a fraction (0–1); see docs/scenario-format.md",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_earliest_evidence_is_the_2015_ec2_history() {
+        let (date, source) = earliest_evidence(Catalog::embedded()).unwrap();
+        assert_eq!(date.full(), "2015-06-12");
+        assert_eq!(source, "ec2instances-history");
+    }
+
+    #[test]
+    fn override_errors_point_at_the_map_entry() {
+        let error = PricingError::InvalidOverride {
+            field: "ec2OnDemandHour[m4.lrage]".into(),
+            reason: "unknown instance type `m4.lrage`".into(),
+        };
+        let problem = override_problem(&JsonPath::root().key("priceOverrides"), error);
+        assert_eq!(
+            problem.path.to_string(),
+            "priceOverrides.ec2OnDemandHour.m4.lrage"
+        );
+    }
+}
