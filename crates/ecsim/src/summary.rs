@@ -56,6 +56,11 @@ pub fn to_json(sim: &Simulation, scenario_name: &str) -> Value {
                 "unplacedAttempts": svc.stats.unplaced_attempts,
                 "tasksLaunched": svc.stats.tasks_launched,
                 "startFailures": svc.stats.start_failures,
+                "launchType": match svc.config.launch_type {
+                    sim::service::LaunchType::Ec2 => "EC2",
+                    sim::service::LaunchType::Fargate => "FARGATE",
+                },
+                "spotInterruptions": svc.spot_interruptions,
             })
         })
         .collect();
@@ -65,6 +70,14 @@ pub fn to_json(sim: &Simulation, scenario_name: &str) -> Value {
         "endSeconds": secs(sim.end),
         "eventsProcessed": sim.events_processed,
         "containerInstances": sim.instances.iter().filter(|i| i.is_registered()).count(),
+        "peakEnisInUse": sim.samples.iter().map(|s| s.cluster.enis_in_use).max().unwrap_or(0),
+        "spotInterruptions": sim.samples.last().map_or(0, |s| s.cluster.spot_interruptions),
+        "subnets": sim.subnets.iter().map(|sn| json!({
+            "subnetId": sn.id,
+            "availabilityZone": sn.availability_zone,
+            "usableAddresses": sn.usable(),
+            "peakAddressesInUse": sn.peak_in_use,
+        })).collect::<Vec<_>>(),
         "services": services,
     })
 }
@@ -125,6 +138,27 @@ pub fn to_text(sim: &Simulation, scenario_name: &str) -> String {
             "  peak tasks {} · minimum healthy {} · unplaced attempts {}",
             svc.stats.peak_task_count, min, svc.stats.unplaced_attempts
         );
+        if svc.spot_interruptions > 0 {
+            let _ = writeln!(
+                out,
+                "  Fargate Spot interruptions {}",
+                svc.spot_interruptions
+            );
+        }
+    }
+    if !sim.subnets.is_empty() {
+        let _ = writeln!(out);
+        for sn in &sim.subnets {
+            let _ = writeln!(
+                out,
+                "subnet {} ({}, /{}): peak {} of {} addresses in use",
+                sn.id,
+                sn.availability_zone,
+                sn.prefix,
+                sn.peak_in_use,
+                sn.usable()
+            );
+        }
     }
     out
 }

@@ -1,6 +1,7 @@
 //! `timeseries.csv`: long format, one row per sample instant and scope. The `cluster` row sums
-//! every service; each tracked service has a row with an empty `deployment` (its totals) and one
-//! row per live deployment.
+//! every service and carries the cluster-wide columns; each tracked service has a row with an
+//! empty `deployment` (its totals) and one row per live deployment; each subnet has a row with
+//! its addresses. Columns a row does not use are empty.
 
 use std::io::{self, Write};
 
@@ -10,7 +11,11 @@ use crate::names::{deployment, secs, service};
 
 /// The header.
 pub const HEADER: &str = "timeSeconds,scope,deployment,desiredCount,startingCount,runningCount,healthyCount,stoppingCount,\
-instancesActive,instancesDraining,instancesEmpty,registeredCpu,reservedCpu,registeredMemory,reservedMemory";
+instancesActive,instancesDraining,instancesEmpty,registeredCpu,reservedCpu,registeredMemory,reservedMemory,\
+enisInUse,fargateVcpu,fargateMemoryGiB,fargateSpotVcpu,fargateSpotMemoryGiB,spotInterruptions,addressesInUse,addressesFree";
+
+/// Empty columns after the task counts of a service row.
+const SERVICE_TAIL: &str = ",,,,,,,,,,,,,,,";
 
 /// Writes the samples.
 pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
@@ -18,9 +23,11 @@ pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
     for s in &sim.samples {
         let c = &s.cluster;
         let t = secs(s.at);
+        let gib = |mib: u64| mib as f64 / 1024.0;
+        let vcpu = |units: u64| units as f64 / 1024.0;
         writeln!(
             w,
-            "{t},cluster,,{},{},{},{},{},{},{},{},{},{},{},{}",
+            "{t},cluster,,{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},,",
             c.desired,
             c.starting,
             c.running,
@@ -32,7 +39,13 @@ pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
             c.registered_cpu,
             c.reserved_cpu,
             c.registered_memory,
-            c.reserved_memory
+            c.reserved_memory,
+            c.enis_in_use,
+            vcpu(c.fargate_cpu[0]),
+            gib(c.fargate_memory[0]),
+            vcpu(c.fargate_cpu[1]),
+            gib(c.fargate_memory[1]),
+            c.spot_interruptions,
         )?;
         for svc in &s.services {
             let name = csv_field(service(sim, svc.service));
@@ -43,11 +56,15 @@ pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
                 h += d.healthy;
                 st += d.stopping;
             }
-            writeln!(w, "{t},{name},,{},{a},{b},{h},{st},,,,,,,", svc.desired)?;
+            writeln!(
+                w,
+                "{t},{name},,{},{a},{b},{h},{st}{SERVICE_TAIL}",
+                svc.desired
+            )?;
             for d in &svc.deployments {
                 writeln!(
                     w,
-                    "{t},{name},{},{},{},{},{},{},,,,,,,",
+                    "{t},{name},{},{},{},{},{},{}{SERVICE_TAIL}",
                     deployment(sim, d.deployment),
                     svc.desired,
                     d.starting,
@@ -56,6 +73,15 @@ pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
                     d.stopping
                 )?;
             }
+        }
+        for (i, &in_use) in s.subnets_in_use.iter().enumerate() {
+            let sn = &sim.subnets[i];
+            let free = sn.usable().saturating_sub(in_use);
+            writeln!(
+                w,
+                "{t},subnet/{},,,,,,,,,,,,,,,,,,,,{in_use},{free}",
+                csv_field(&sn.id)
+            )?;
         }
     }
     Ok(())
@@ -66,5 +92,21 @@ fn csv_field(s: &str) -> String {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_has_as_many_columns_as_the_header() {
+        let n = HEADER.split(',').count();
+        let service_row = format!("1,web,,4,0,4,4,0{SERVICE_TAIL}");
+        assert_eq!(service_row.split(',').count(), n);
+        let subnet_row = "1,subnet/a,,,,,,,,,,,,,,,,,,,,3,8";
+        assert_eq!(subnet_row.split(',').count(), n);
+        let cluster = format!("1,cluster,{}", ",x".repeat(n - 4)) + ",";
+        assert_eq!(cluster.split(',').count(), n);
     }
 }

@@ -255,7 +255,7 @@ fn instances(
         )
     };
     let spot_rate = match g.spot_interruptions_per_hour {
-        Some(r) if !(r >= 0.0 && r <= 1000.0) => {
+        Some(r) if !(0.0..=1000.0).contains(&r) => {
             return Err(Problem::new(
                 &path.key("spotInterruptionsPerHour"),
                 format!("{r} is not a rate between 0 and 1000 per hour"),
@@ -709,7 +709,7 @@ fn account(a: &format::Account) -> Result<Account, Problem> {
         }
     };
     let rate = a.fargate_spot_interruptions_per_task_hour.unwrap_or(0.0);
-    if !(rate >= 0.0 && rate <= 1000.0) {
+    if !(0.0..=1000.0).contains(&rate) {
         return Err(Problem::new(
             &p.key("fargateSpotInterruptionsPerTaskHour"),
             format!("{rate} is not a rate between 0 and 1000 per hour"),
