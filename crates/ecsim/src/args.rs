@@ -20,6 +20,8 @@ pub enum Command {
     Run(RunArgs),
     /// Checks scenario files without running them.
     Validate(ValidateArgs),
+    /// Runs several scenarios and compares them side by side (table, overlay charts, report).
+    Compare(crate::compare::CompareArgs),
     /// Writes generated scenarios (`generate fleet`: a large fleet for benchmarks).
     Generate(crate::generate::GenerateArgs),
     /// Benchmarks (`bench placement`: placement heuristics on bin-packing instances).

@@ -47,6 +47,9 @@ pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
                 "service": service(sim, sim.deployments[d.idx()].service), "deployment": deployment(sim, *d),
                 "status": status.as_str(), "rolloutState": rollout_state.as_str(),
             }),
+            Record::ClusterEvent { at, message } => json!({
+                "atSeconds": secs(*at), "type": "CLUSTER_EVENT", "message": message,
+            }),
             Record::ContainerInstanceStateChange {
                 at,
                 instance: i,

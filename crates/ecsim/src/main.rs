@@ -3,10 +3,16 @@
 mod args;
 mod atomic;
 mod bench_placement;
+mod compare;
+mod cost;
 mod events_log;
 mod generate;
+mod instances_gif;
 mod names;
+mod report;
 mod run;
+mod run_charts;
+mod run_outputs;
 mod summary;
 mod timeseries;
 
@@ -31,6 +37,7 @@ fn main() -> ExitCode {
     let result = std::panic::catch_unwind(|| match &cli.command {
         Command::Run(a) => run::run(a),
         Command::Validate(a) => validate(&a.scenarios),
+        Command::Compare(a) => compare::compare(a),
         Command::Generate(a) => generate::generate(a),
         Command::Bench(a) => bench_placement::bench(a),
     });

@@ -7,7 +7,7 @@ use sim::Simulation;
 
 use crate::args::RunArgs;
 use crate::atomic::write_with;
-use crate::{Failure, events_log, summary, timeseries};
+use crate::{Failure, cost, events_log, run_outputs, summary, timeseries};
 
 /// Loads, runs and writes the outputs.
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
@@ -29,7 +29,9 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let io = |e: std::io::Error, f: &str| {
         Failure::Other(format!("cannot write {}: {e}", out.join(f).display()))
     };
-    let summary_json = summary::to_json(&sim, &name);
+    let cost = cost::cost_report(&sim, &resolved.pricing);
+    let mut summary_json = summary::to_json(&sim, &name);
+    summary_json["cost"] = cost.summary_json();
     write_with(&out.join("summary.json"), |w| {
         serde_json::to_writer_pretty(&mut *w, &summary_json)?;
         w.write_all(b"\n")
@@ -39,9 +41,21 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         .map_err(|e| io(e, "events.jsonl"))?;
     write_with(&out.join("timeseries.csv"), |w| timeseries::write(&sim, w))
         .map_err(|e| io(e, "timeseries.csv"))?;
+    let notes = run_outputs::write(
+        &sim,
+        &name,
+        resolved.description.as_deref(),
+        &cost,
+        &out,
+        args.no_charts,
+    )
+    .map_err(Failure::Other)?;
     print!("{}", summary::to_text(&sim, &name));
+    print!("\n{}", cost.to_text());
+    for note in notes {
+        println!("{note}");
+    }
     println!("\noutputs in {}", out.display());
-    let _ = args.no_charts;
     Ok(())
 }
 

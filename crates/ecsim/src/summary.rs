@@ -45,7 +45,7 @@ pub fn to_json(sim: &Simulation, scenario_name: &str) -> Value {
                 })
                 .collect();
             let c = sim.live_counts(s);
-            json!({
+            let mut v = json!({
                 "serviceName": svc.config.name,
                 "desiredCount": svc.desired_count,
                 "runningCount": c.running,
@@ -61,7 +61,17 @@ pub fn to_json(sim: &Simulation, scenario_name: &str) -> Value {
                     sim::service::LaunchType::Fargate => "FARGATE",
                 },
                 "spotInterruptions": svc.spot_interruptions,
-            })
+            });
+            // Service Auto Scaling (§6), only for services that have it.
+            if let Some(t) = &svc.auto_scaling.target {
+                let st = &svc.auto_scaling.stats;
+                v["autoScaling"] = json!({
+                    "minCapacity": t.min_capacity, "maxCapacity": t.max_capacity,
+                    "scaleOutActions": st.scale_out_actions, "scaleInActions": st.scale_in_actions,
+                    "minDesiredCount": st.min_desired, "maxDesiredCount": st.max_desired,
+                });
+            }
+            v
         })
         .collect();
     json!({
@@ -71,6 +81,17 @@ pub fn to_json(sim: &Simulation, scenario_name: &str) -> Value {
         "eventsProcessed": sim.events_processed,
         "containerInstances": sim.instances.iter().filter(|i| i.is_registered()).count(),
         "peakEnisInUse": sim.samples.iter().map(|s| s.cluster.enis_in_use).max().unwrap_or(0),
+        "strandedCapacity": stranded(sim),
+        "autoScalingGroups": sim.asgs.iter().map(|a| json!({
+            "autoScalingGroupName": a.config.name,
+            "desiredCapacity": a.desired,
+            "instancesLaunched": a.launched,
+            "instancesTerminated": a.terminated,
+            "instancesTerminatedWithTasks": a.terminated_with_tasks,
+            "tasksKilled": a.tasks_killed,
+            "capacityProviderReservation": a.reservation,
+            "lastTerminationAtSeconds": a.last_termination_at.map(secs),
+        })).collect::<Vec<_>>(),
         "spotInterruptions": sim.samples.last().map_or(0, |s| s.cluster.spot_interruptions),
         "subnets": sim.subnets.iter().map(|sn| json!({
             "subnetId": sn.id,
@@ -79,6 +100,40 @@ pub fn to_json(sim: &Simulation, scenario_name: &str) -> Value {
             "peakAddressesInUse": sn.peak_in_use,
         })).collect::<Vec<_>>(),
         "services": services,
+    })
+}
+
+/// Stranded capacity at the end and at its worst (§ "ideal vs reality"): registered instances
+/// beyond the lower bound of instances the reserved resources need, and what they cost per hour.
+fn stranded(sim: &Simulation) -> Value {
+    let last = sim.samples.last().map(|s| s.cluster).unwrap_or_default();
+    let registered = last.instances_active + last.instances_draining;
+    let removable = registered.saturating_sub(last.instances_needed_lower_bound);
+    let worst = sim
+        .samples
+        .iter()
+        .map(|s| {
+            (s.cluster.instances_active + s.cluster.instances_draining)
+                .saturating_sub(s.cluster.instances_needed_lower_bound)
+        })
+        .max()
+        .unwrap_or(0);
+    // Price of the removable instances: the cheapest registered ones could go first.
+    let mut hourly: Vec<f64> = sim
+        .instances
+        .iter()
+        .filter(|i| i.is_registered())
+        .map(|i| i.spec.hourly_usd)
+        .collect();
+    hourly.sort_by(f64::total_cmp);
+    let removable_usd_per_hour: f64 = hourly.iter().take(removable as usize).sum();
+    json!({
+        "instancesRegistered": registered,
+        "instancesEmpty": last.instances_empty,
+        "instancesNeededLowerBound": last.instances_needed_lower_bound,
+        "removableInstancesUpperBound": removable,
+        "removableUsdPerHourUpperBound": (removable_usd_per_hour * 10_000.0).round() / 10_000.0,
+        "peakRemovableInstancesUpperBound": worst,
     })
 }
 
@@ -145,6 +200,38 @@ pub fn to_text(sim: &Simulation, scenario_name: &str) -> String {
                 svc.spot_interruptions
             );
         }
+        if svc.auto_scaling.target.is_some() {
+            let st = &svc.auto_scaling.stats;
+            let _ = writeln!(
+                out,
+                "  auto scaling: {} scale-outs, {} scale-ins, desired count between {} and {}",
+                st.scale_out_actions, st.scale_in_actions, st.min_desired, st.max_desired
+            );
+        }
+    }
+    if let Some(last) = sim.samples.last().map(|s| s.cluster)
+        && last.instances_active + last.instances_draining > 0
+    {
+        let registered = last.instances_active + last.instances_draining;
+        let _ = writeln!(
+            out,
+            "\ncontainer instances: {registered} registered, {} empty; the reserved resources need at least {} (so at most {} could go if tasks were repacked)",
+            last.instances_empty,
+            last.instances_needed_lower_bound,
+            registered.saturating_sub(last.instances_needed_lower_bound)
+        );
+    }
+    for a in &sim.asgs {
+        let _ = writeln!(
+            out,
+            "auto scaling group {}: desired {}, launched {}, terminated {} ({} with tasks, {} tasks killed)",
+            a.config.name,
+            a.desired,
+            a.launched,
+            a.terminated,
+            a.terminated_with_tasks,
+            a.tasks_killed
+        );
     }
     if !sim.subnets.is_empty() {
         let _ = writeln!(out);

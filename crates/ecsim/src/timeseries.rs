@@ -12,10 +12,11 @@ use crate::names::{deployment, secs, service};
 /// The header.
 pub const HEADER: &str = "timeSeconds,scope,deployment,desiredCount,startingCount,runningCount,healthyCount,stoppingCount,\
 instancesActive,instancesDraining,instancesEmpty,registeredCpu,reservedCpu,registeredMemory,reservedMemory,\
-enisInUse,fargateVcpu,fargateMemoryGiB,fargateSpotVcpu,fargateSpotMemoryGiB,spotInterruptions,addressesInUse,addressesFree";
+enisInUse,fargateVcpu,fargateMemoryGiB,fargateSpotVcpu,fargateSpotMemoryGiB,spotInterruptions,addressesInUse,addressesFree,\
+provisioningTasks,instancesNeededLowerBound";
 
 /// Empty columns after the task counts of a service row.
-const SERVICE_TAIL: &str = ",,,,,,,,,,,,,,,";
+const SERVICE_TAIL: &str = ",,,,,,,,,,,,,,,,,";
 
 /// Writes the samples.
 pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
@@ -27,7 +28,7 @@ pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
         let vcpu = |units: u64| units as f64 / 1024.0;
         writeln!(
             w,
-            "{t},cluster,,{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},,",
+            "{t},cluster,,{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},,,{},{}",
             c.desired,
             c.starting,
             c.running,
@@ -46,6 +47,8 @@ pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
             vcpu(c.fargate_cpu[1]),
             gib(c.fargate_memory[1]),
             c.spot_interruptions,
+            c.provisioning_tasks,
+            c.instances_needed_lower_bound,
         )?;
         for svc in &s.services {
             let name = csv_field(service(sim, svc.service));
@@ -79,7 +82,7 @@ pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
             let free = sn.usable().saturating_sub(in_use);
             writeln!(
                 w,
-                "{t},subnet/{},,,,,,,,,,,,,,,,,,,,{in_use},{free}",
+                "{t},subnet/{},,,,,,,,,,,,,,,,,,,,{in_use},{free},,",
                 csv_field(&sn.id)
             )?;
         }
@@ -104,9 +107,9 @@ mod tests {
         let n = HEADER.split(',').count();
         let service_row = format!("1,web,,4,0,4,4,0{SERVICE_TAIL}");
         assert_eq!(service_row.split(',').count(), n);
-        let subnet_row = "1,subnet/a,,,,,,,,,,,,,,,,,,,,3,8";
+        let subnet_row = "1,subnet/a,,,,,,,,,,,,,,,,,,,,3,8,,";
         assert_eq!(subnet_row.split(',').count(), n);
-        let cluster = format!("1,cluster,{}", ",x".repeat(n - 4)) + ",";
+        let cluster = format!("1,cluster,{}", ",x".repeat(n - 7)) + ",,,x,x";
         assert_eq!(cluster.split(',').count(), n);
     }
 }

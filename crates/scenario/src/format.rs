@@ -4,6 +4,7 @@
 pub mod cluster;
 pub mod dist;
 pub mod service;
+pub mod service_auto_scaling;
 pub mod task_definition;
 pub mod timeline;
 
@@ -37,6 +38,9 @@ pub struct Scenario {
     /// Event limit.
     #[serde(default)]
     pub max_events: Option<u64>,
+    /// Run until durationSeconds even when nothing is left to do (default false).
+    #[serde(default)]
+    pub run_to_end: bool,
     /// Services start with desiredCount tasks RUNNING and healthy.
     #[serde(default = "yes")]
     pub start_steady: bool,
@@ -60,6 +64,12 @@ pub struct Scenario {
     /// Account quotas and rates.
     #[serde(default)]
     pub account: Account,
+    /// EC2 Auto Scaling groups.
+    #[serde(default)]
+    pub auto_scaling_groups: Vec<AutoScalingGroup>,
+    /// Auto Scaling group capacity providers.
+    #[serde(default)]
+    pub capacity_providers: Vec<CapacityProvider>,
     /// Target groups referenced by services' loadBalancers.
     #[serde(default)]
     pub target_groups: Vec<TargetGroup>,
@@ -113,6 +123,95 @@ pub struct Parameters {
     pub tracked_services: Option<usize>,
     /// Keep every task state change (default: when the scenario has at most 20,000 tasks).
     pub record_task_events: Option<bool>,
+    /// §8.12: datapoints above target before a Service Auto Scaling scale-out (3).
+    pub scale_out_datapoints: Option<u32>,
+    /// §8.12: datapoints below the threshold before a scale-in (15).
+    pub scale_in_datapoints: Option<u32>,
+    /// Scale-in threshold as a fraction of the target (0.9).
+    pub scale_in_threshold_fraction: Option<f64>,
+    /// Largest fraction of desiredCount one scale-in removes (1.0).
+    pub scale_in_max_step_fraction: Option<f64>,
+}
+
+/// An EC2 Auto Scaling group (`CreateAutoScalingGroup` names).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AutoScalingGroup {
+    /// `AutoScalingGroupName`.
+    pub auto_scaling_group_name: String,
+    /// What each instance is, like a cluster instance group without `count` and zones.
+    pub launch_template: InstanceGroup,
+    /// `LaunchTemplate.Version` of new instances (default 1).
+    #[serde(default)]
+    pub launch_template_version: Option<u32>,
+    /// `AvailabilityZones`, balanced.
+    pub availability_zones: Vec<String>,
+    /// `MinSize`.
+    pub min_size: u32,
+    /// `MaxSize`.
+    pub max_size: u32,
+    /// `DesiredCapacity` (instances registered at t = 0).
+    pub desired_capacity: u32,
+    /// `TerminationPolicies` (default ["Default"]).
+    #[serde(default)]
+    pub termination_policies: Vec<String>,
+    /// `NewInstancesProtectedFromScaleIn`.
+    #[serde(default)]
+    pub new_instances_protected_from_scale_in: bool,
+    /// A termination lifecycle hook drains instances before termination (your own hook; ECS
+    /// managed draining is set on the capacity provider).
+    #[serde(default)]
+    pub termination_lifecycle_hook_draining: bool,
+    /// Launch-to-registration latency (default 150 s, §8.11).
+    #[serde(default)]
+    pub launch_seconds: Option<DistSpec>,
+}
+
+/// `CreateCapacityProvider`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CapacityProvider {
+    /// `name`.
+    pub name: String,
+    /// `autoScalingGroupProvider`.
+    pub auto_scaling_group_provider: AutoScalingGroupProvider,
+}
+
+/// `autoScalingGroupProvider`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AutoScalingGroupProvider {
+    /// The group's name or ARN.
+    pub auto_scaling_group_arn: String,
+    /// `managedScaling`.
+    #[serde(default)]
+    pub managed_scaling: Option<ManagedScaling>,
+    /// `managedTerminationProtection`: ENABLED or DISABLED (default DISABLED).
+    #[serde(default)]
+    pub managed_termination_protection: Option<String>,
+    /// `managedDraining`: ENABLED (default for new providers) or DISABLED.
+    #[serde(default)]
+    pub managed_draining: Option<String>,
+}
+
+/// `managedScaling`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ManagedScaling {
+    /// ENABLED or DISABLED.
+    pub status: String,
+    /// 1–100 (default 100).
+    #[serde(default)]
+    pub target_capacity: Option<u32>,
+    /// 1–10000 (default 1).
+    #[serde(default)]
+    pub minimum_scaling_step_size: Option<u32>,
+    /// 1–10000 (default 10000).
+    #[serde(default)]
+    pub maximum_scaling_step_size: Option<u32>,
+    /// Seconds, 0–10000 (default 300).
+    #[serde(default)]
+    pub instance_warmup_period: Option<u32>,
 }
 
 /// A subnet (EC2 `CreateSubnet` names).
@@ -145,6 +244,8 @@ pub struct Account {
     pub service_launch_rate_per_minute: Option<u64>,
     /// Mean Fargate Spot interruptions per task-hour (default 0).
     pub fargate_spot_interruptions_per_task_hour: Option<f64>,
+    /// Tasks in PROVISIONING state per cluster (default 500).
+    pub provisioning_tasks_quota: Option<u32>,
 }
 
 /// A target group's health check and deregistration settings (ELB API names).

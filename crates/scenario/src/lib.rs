@@ -11,6 +11,7 @@ pub mod path;
 pub mod resolve;
 pub mod resolve_pricing;
 mod resolve_service;
+mod resolve_service_auto_scaling;
 mod resolve_task_definition;
 pub mod suggest;
 pub mod units;

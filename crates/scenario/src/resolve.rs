@@ -3,7 +3,10 @@
 use std::collections::BTreeMap;
 
 use pricing::Catalog;
-use sim::config::{Account, Action, Config, InstanceInit, ServiceInit, TimedAction};
+use sim::config::{
+    Account, Action, AutoScalingGroup, CapacityProviderConfig, Config, InstanceInit,
+    ManagedScaling, ServiceInit, TerminationPolicy, TimedAction,
+};
 use sim::container_instance::{DEFAULT_RESERVED_PORTS, InstanceSpec, InstanceStatus};
 use sim::dist::Dist;
 use sim::params::Params;
@@ -188,6 +191,7 @@ fn params(p: &format::Parameters) -> Result<Params, Problem> {
     if let Some(v) = p.tracked_services {
         out.tracked_services = v;
     }
+    crate::resolve_service_auto_scaling::params(p, &mut out.service_auto_scaling)?;
     Ok(out)
 }
 
@@ -303,6 +307,7 @@ fn instances(
         attributes.insert("ecs.os-type".into(), "linux".into());
         let id = InstanceId(out.len() as u32);
         out.push(InstanceInit {
+            asg: None,
             name: format!("i-{:04}", out.len() + 1),
             spec: InstanceSpec {
                 instance_type: g.instance_type.clone(),
@@ -378,6 +383,15 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
             &mut all_instances,
         )?;
     }
+
+    let auto_scaling_groups =
+        auto_scaling_groups(sc, catalog, &region, &mut prices, &mut all_instances)?;
+    let capacity_providers = capacity_providers(sc)?;
+    let capacity_provider_names: Vec<&str> = sc
+        .capacity_providers
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
 
     // Task definitions: revisions default to 1 + the previous one of the family.
     let mut defs = Vec::new();
@@ -456,6 +470,7 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
             s,
             &sc.target_groups,
             &sc.subnets,
+            &capacity_provider_names,
             sc.parameters.legacy_new_target_health.unwrap_or(false),
         )?;
         let td = find_def(&p.key("taskDefinition"), &s.task_definition)?;
@@ -485,10 +500,17 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
             }
             (SchedulingStrategy::Daemon, _) => 0,
         };
+        let scaling = crate::resolve_service_auto_scaling::scaling(
+            &p,
+            s,
+            &defs[td.idx()],
+            config.scheduling_strategy,
+        )?;
         services.push(ServiceInit {
             config,
             task_definition: td,
             desired_count,
+            scaling,
         });
     }
     let service_names: Vec<&str> = sc
@@ -642,6 +664,46 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
                 }
                 Action::InterruptSpotInstances { instances: ids }
             }
+            TimelineEntry::UpdateAutoScalingGroup(u) => Action::UpdateAutoScalingGroup {
+                asg: find_asg(
+                    &p.key("autoScalingGroupName"),
+                    &u.auto_scaling_group_name,
+                    sc,
+                )?,
+                min_size: u.min_size,
+                max_size: u.max_size,
+                desired_capacity: u.desired_capacity,
+                launch_template_version: u.launch_template_version,
+            },
+            TimelineEntry::SetDesiredCapacity(u) => Action::UpdateAutoScalingGroup {
+                asg: find_asg(
+                    &p.key("autoScalingGroupName"),
+                    &u.auto_scaling_group_name,
+                    sc,
+                )?,
+                min_size: None,
+                max_size: None,
+                desired_capacity: Some(u.desired_capacity),
+                launch_template_version: None,
+            },
+            TimelineEntry::SetInstanceProtection(u) => {
+                let mut ids = Vec::new();
+                for (j, name) in u.container_instances.iter().enumerate() {
+                    let id =
+                        find_instance(&p.key("containerInstances").index(j), name, &all_instances)?;
+                    if all_instances[id.idx()].asg.is_none() {
+                        return Err(Problem::new(
+                            &p.key("containerInstances").index(j),
+                            format!("{name} is not in an Auto Scaling group"),
+                        ));
+                    }
+                    ids.push(id);
+                }
+                Action::SetInstanceProtection {
+                    instances: ids,
+                    protected: u.protected_from_scale_in,
+                }
+            }
         };
         timeline.push(TimedAction { at, action });
     }
@@ -659,8 +721,11 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
             max_events: sc.max_events.unwrap_or(200_000_000),
             params,
             start_steady: sc.start_steady,
+            run_to_end: sc.run_to_end,
             instances: all_instances,
             subnets,
+            auto_scaling_groups,
+            capacity_providers,
             account: account(&sc.account)?,
             task_definitions: defs,
             services,
@@ -738,7 +803,241 @@ fn account(a: &format::Account) -> Result<Account, Problem> {
             d.service_launch_rate_per_minute,
         )?,
         fargate_spot_interruptions_per_task_hour: rate,
+        provisioning_tasks_quota: positive(
+            a.provisioning_tasks_quota.map(u64::from),
+            "provisioningTasksQuota",
+            d.provisioning_tasks_quota as u64,
+        )? as u32,
     })
+}
+
+/// Auto Scaling groups: their template instance and the instances registered at t = 0.
+fn auto_scaling_groups(
+    sc: &format::Scenario,
+    catalog: &Catalog,
+    region: &str,
+    prices: &mut Pricing,
+    all: &mut Vec<InstanceInit>,
+) -> Result<Vec<AutoScalingGroup>, Problem> {
+    let mut out = Vec::new();
+    for (i, g) in sc.auto_scaling_groups.iter().enumerate() {
+        let p = JsonPath::root().key("autoScalingGroups").index(i);
+        if sc.auto_scaling_groups[..i]
+            .iter()
+            .any(|x| x.auto_scaling_group_name == g.auto_scaling_group_name)
+        {
+            return Err(Problem::new(
+                &p.key("autoScalingGroupName"),
+                "duplicate Auto Scaling group name",
+            ));
+        }
+        let lt = &g.launch_template;
+        if lt.count.is_some() || !lt.availability_zones.is_empty() {
+            return Err(Problem::new(
+                &p.key("launchTemplate"),
+                "count and zones belong to the group, not its launch template",
+            )
+            .hint("use desiredCapacity and availabilityZones"));
+        }
+        if g.availability_zones.is_empty() {
+            return Err(Problem::new(
+                &p.key("availabilityZones"),
+                "a group needs at least one zone",
+            ));
+        }
+        if g.min_size > g.max_size || !(g.min_size..=g.max_size).contains(&g.desired_capacity) {
+            return Err(Problem::new(
+                &p,
+                format!(
+                    "needs minSize <= desiredCapacity <= maxSize (got {} / {} / {})",
+                    g.min_size, g.desired_capacity, g.max_size
+                ),
+            ));
+        }
+        let mut policies = Vec::new();
+        for (j, name) in g.termination_policies.iter().enumerate() {
+            policies.push(match name.as_str() {
+                "Default" => TerminationPolicy::Default,
+                "OldestInstance" => TerminationPolicy::OldestInstance,
+                "NewestInstance" => TerminationPolicy::NewestInstance,
+                "OldestLaunchTemplate" | "OldestLaunchConfiguration" => {
+                    TerminationPolicy::OldestLaunchTemplate
+                }
+                "ClosestToNextInstanceHour" => TerminationPolicy::ClosestToNextInstanceHour,
+                other => {
+                    let known = [
+                        "Default",
+                        "OldestInstance",
+                        "NewestInstance",
+                        "OldestLaunchTemplate",
+                        "ClosestToNextInstanceHour",
+                    ];
+                    let pr = Problem::new(
+                        &p.key("terminationPolicies").index(j),
+                        format!("unknown termination policy `{other}`"),
+                    );
+                    return Err(match did_you_mean(other, known) {
+                        Some(s) => pr.hint(format!("did you mean `{s}`?")),
+                        None => pr.hint(known.join(", ")),
+                    });
+                }
+            });
+        }
+        // The template: one instance of the launch template, built like a cluster instance.
+        let mut group = InstanceGroup {
+            count: Some(1),
+            availability_zones: g.availability_zones.clone(),
+            ..lt.clone()
+        };
+        let mut scratch = Vec::new();
+        instances(
+            &p.key("launchTemplate"),
+            &group,
+            catalog,
+            region,
+            prices,
+            true,
+            &mut scratch,
+        )?;
+        let template = scratch.remove(0).spec;
+        group.count = Some(g.desired_capacity);
+        let ids = instances(
+            &p.key("launchTemplate"),
+            &group,
+            catalog,
+            region,
+            prices,
+            true,
+            all,
+        )?;
+        for id in ids {
+            all[id.idx()].asg = Some(i as u16);
+        }
+        let launch = match &g.launch_seconds {
+            Some(d) => dist(&p.key("launchSeconds"), d)?,
+            None => Dist::Constant(150 * SECOND),
+        };
+        out.push(AutoScalingGroup {
+            name: g.auto_scaling_group_name.clone(),
+            template,
+            availability_zones: g.availability_zones.clone(),
+            min_size: g.min_size,
+            max_size: g.max_size,
+            desired_capacity: g.desired_capacity,
+            launch_template_version: g.launch_template_version.unwrap_or(1),
+            termination_policies: policies,
+            new_instances_protected_from_scale_in: g.new_instances_protected_from_scale_in,
+            drain_on_termination: g.termination_lifecycle_hook_draining,
+            launch,
+        });
+    }
+    Ok(out)
+}
+
+/// Capacity providers over Auto Scaling groups (CreateCapacityProvider, §3.4 defaults).
+fn capacity_providers(sc: &format::Scenario) -> Result<Vec<CapacityProviderConfig>, Problem> {
+    let mut out = Vec::new();
+    for (i, c) in sc.capacity_providers.iter().enumerate() {
+        let p = JsonPath::root().key("capacityProviders").index(i);
+        if ["FARGATE", "FARGATE_SPOT"].contains(&c.name.as_str())
+            || sc.capacity_providers[..i].iter().any(|x| x.name == c.name)
+        {
+            return Err(Problem::new(
+                &p.key("name"),
+                format!("capacity provider name `{}` is taken", c.name),
+            ));
+        }
+        let ap = p.key("autoScalingGroupProvider");
+        let g = &c.auto_scaling_group_provider;
+        let asg = find_asg(
+            &ap.key("autoScalingGroupArn"),
+            g.auto_scaling_group_arn.rsplit('/').next().unwrap_or(""),
+            sc,
+        )?;
+        let flag = |v: &Option<String>, name: &str, default: bool| -> Result<bool, Problem> {
+            match v.as_deref() {
+                None => Ok(default),
+                Some("ENABLED") => Ok(true),
+                Some("DISABLED") => Ok(false),
+                Some(other) => Err(Problem::new(
+                    &ap.key(name),
+                    format!("`{other}` is not ENABLED or DISABLED"),
+                )),
+            }
+        };
+        let managed_scaling = match &g.managed_scaling {
+            None => None,
+            Some(m) => {
+                let mp = ap.key("managedScaling");
+                let on = flag(&Some(m.status.clone()), "managedScaling", false)?;
+                let target = m.target_capacity.unwrap_or(100);
+                let min = m.minimum_scaling_step_size.unwrap_or(1);
+                let max = m.maximum_scaling_step_size.unwrap_or(10_000);
+                let warmup = m.instance_warmup_period.unwrap_or(300);
+                if !(1..=100).contains(&target) {
+                    return Err(Problem::new(
+                        &mp.key("targetCapacity"),
+                        format!("{target} is outside 1–100"),
+                    ));
+                }
+                if !(1..=10_000).contains(&min) || !(1..=10_000).contains(&max) || min > max {
+                    return Err(Problem::new(
+                        &mp,
+                        "scaling steps must be 1–10000 with minimum <= maximum",
+                    ));
+                }
+                if warmup > 10_000 {
+                    return Err(Problem::new(
+                        &mp.key("instanceWarmupPeriod"),
+                        "at most 10000 s",
+                    ));
+                }
+                on.then_some(ManagedScaling {
+                    target_capacity: target,
+                    minimum_scaling_step_size: min,
+                    maximum_scaling_step_size: max,
+                    instance_warmup_ms: warmup as u64 * SECOND,
+                })
+            }
+        };
+        let mtp = flag(
+            &g.managed_termination_protection,
+            "managedTerminationProtection",
+            false,
+        )?;
+        if mtp && managed_scaling.is_none() {
+            return Err(Problem::new(
+                &ap.key("managedTerminationProtection"),
+                "managed termination protection needs managed scaling (§3.4)",
+            ));
+        }
+        out.push(CapacityProviderConfig {
+            name: c.name.clone(),
+            asg,
+            managed_scaling,
+            managed_termination_protection: mtp,
+            // §3.4: managed draining is on by default for new capacity providers (Nov 2023).
+            managed_draining: flag(&g.managed_draining, "managedDraining", true)?,
+        });
+    }
+    Ok(out)
+}
+
+fn find_asg(path: &JsonPath, name: &str, sc: &format::Scenario) -> Result<u16, Problem> {
+    sc.auto_scaling_groups
+        .iter()
+        .position(|g| g.auto_scaling_group_name == name)
+        .map(|i| i as u16)
+        .ok_or_else(|| {
+            lookup(
+                path,
+                "Auto Scaling group",
+                name,
+                sc.auto_scaling_groups
+                    .iter()
+                    .map(|g| g.auto_scaling_group_name.as_str()),
+            )
+        })
 }
 
 fn find_instance(path: &JsonPath, name: &str, all: &[InstanceInit]) -> Result<InstanceId, Problem> {

@@ -150,4 +150,81 @@ mod tests {
             "priceOverrides.ec2OnDemandHour.m4.lrage"
         );
     }
+
+    /// A one-instance scenario with extra top-level fields.
+    fn scenario(extra: &str) -> String {
+        format!(
+            "{{\n  \"name\": \"p\",\n  \"durationSeconds\": 60,\n{extra}\n  \"cluster\": {{\"clusterName\": \"c\", \"containerInstances\": [{{\"instanceType\": \"m4.large\"}}]}},\n  \"taskDefinitions\": [],\n  \"services\": []\n}}"
+        )
+    }
+
+    fn error(extra: &str) -> crate::ScenarioError {
+        *crate::parse("p.json", &scenario(extra)).unwrap_err()
+    }
+
+    #[test]
+    fn defaults_are_us_east_1_today() {
+        let resolved = crate::parse("p.json", &scenario("")).unwrap();
+        let p = &resolved.pricing;
+        assert_eq!((p.region.as_str(), p.date.as_str()), ("us-east-1", "today"));
+        assert_eq!(p.book.date().full(), "2026-11-29");
+        assert_eq!(resolved.config.instances[0].spec.hourly_usd, 0.10);
+    }
+
+    #[test]
+    fn the_pricing_date_sets_the_instance_price_and_the_billing_rule() {
+        let resolved = crate::parse(
+            "p.json",
+            &scenario("  \"pricingDate\": \"2017-09\",").replace("m4.large", "t2.medium"),
+        )
+        .unwrap();
+        // t2.medium us-east-1: 0.047 USD/h until August 2017 (ec2instances.info history).
+        assert_eq!(resolved.config.instances[0].spec.hourly_usd, 0.047);
+        assert_eq!(
+            resolved.pricing.book.billing().ec2.value,
+            pricing::Ec2BillingRule::PerHour
+        );
+    }
+
+    #[test]
+    fn an_unknown_region_is_located_with_a_suggestion() {
+        let e = error("  \"region\": \"us-east1\",");
+        assert_eq!(e.path.to_string(), "region");
+        assert_eq!((e.line, e.column), (4, 13));
+        assert!(e.message.contains("did you mean `us-east-1`?"), "{e}");
+        assert!(e.hint.unwrap().contains("ap-northeast-1"));
+    }
+
+    #[test]
+    fn bad_and_too_early_dates_are_located() {
+        let e = error("  \"pricingDate\": \"2017/12\",");
+        assert_eq!(e.path.to_string(), "pricingDate");
+        assert!(e.message.starts_with("invalid date `2017/12`"), "{e}");
+        let e = error("  \"pricingDate\": \"2014-01\",");
+        assert_eq!(e.path.to_string(), "pricingDate");
+        assert!(
+            e.message
+                .contains("before the price catalog's earliest evidence (2015-06-12"),
+            "{e}"
+        );
+        // The earliest evidence itself is accepted.
+        assert!(crate::parse("p.json", &scenario("  \"pricingDate\": \"2015-06-12\",")).is_ok());
+    }
+
+    #[test]
+    fn bad_overrides_are_located_at_their_field() {
+        let e = error("  \"priceOverrides\": {\"ec2OnDemandHour\": {\"m4.lrage\": 0.1}},");
+        assert_eq!(
+            e.path.to_string(),
+            "priceOverrides.ec2OnDemandHour.m4.lrage"
+        );
+        assert!(e.message.contains("did you mean `m4.large`?"), "{e}");
+        let e = error("  \"priceOverrides\": {\"albHour\": -1},");
+        assert_eq!(e.path.to_string(), "priceOverrides.albHour");
+        assert!(e.message.contains("must not be negative"), "{e}");
+        // Unknown fields are rejected by serde, with the path.
+        let e = error("  \"priceOverrides\": {\"fargateVcpuHr\": 0.05},");
+        assert_eq!(e.path.to_string(), "priceOverrides.fargateVcpuHr");
+        assert!(e.hint.unwrap().contains("fargateVcpuHour"));
+    }
 }

@@ -24,6 +24,7 @@ pub fn service_config(
     s: &format::Service,
     target_groups: &[TargetGroup],
     subnets: &[format::Subnet],
+    capacity_providers: &[&str],
     legacy_new_target_health: bool,
 ) -> Result<ServiceConfig, Problem> {
     check_other_fields(
@@ -43,6 +44,8 @@ pub fn service_config(
             "capacityProviderStrategy",
             "networkConfiguration",
             "deploymentController",
+            "serviceAutoScaling",
+            "load",
         ],
         aws_fields::SERVICE,
     )?;
@@ -60,7 +63,12 @@ pub fn service_config(
             "CODE_DEPLOY and EXTERNAL controllers are not simulated; remove deploymentController",
         ));
     }
-    let (launch_type, capacity_provider_strategy) = launch(path, s)?;
+    let asg_capacity_provider_strategy = asg_strategy(path, s, capacity_providers)?;
+    let (launch_type, capacity_provider_strategy) = if asg_capacity_provider_strategy.is_empty() {
+        launch(path, s)?
+    } else {
+        (LaunchType::Ec2, Vec::new())
+    };
     let (subnet_ids, assign_public_ip) = network(path, s, subnets)?;
     if launch_type == LaunchType::Fargate && subnet_ids.is_empty() {
         return Err(Problem::new(
@@ -164,7 +172,70 @@ pub fn service_config(
         capacity_provider_strategy,
         subnets: subnet_ids,
         assign_public_ip,
+        asg_capacity_provider_strategy,
     })
+}
+
+/// A `capacityProviderStrategy` of Auto Scaling group capacity providers (§3.4): their
+/// (provider index, base, weight). Empty when the strategy names none. A strategy cannot mix
+/// them with FARGATE providers.
+fn asg_strategy(
+    path: &JsonPath,
+    s: &format::Service,
+    names: &[&str],
+) -> Result<Vec<(u16, u32, u32)>, Problem> {
+    let sp = path.key("capacityProviderStrategy");
+    let items = &s.capacity_provider_strategy;
+    if !items
+        .iter()
+        .any(|it| names.contains(&it.capacity_provider.as_str()))
+    {
+        return Ok(Vec::new());
+    }
+    if s.launch_type.is_some() {
+        return Err(Problem::new(
+            &path.key("launchType"),
+            "launchType and capacityProviderStrategy exclude each other",
+        )
+        .hint("remove one; a launchType bypasses capacity providers"));
+    }
+    let mut out: Vec<(u16, u32, u32)> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        let ip = sp.index(i);
+        let Some(k) = names.iter().position(|n| *n == it.capacity_provider) else {
+            let p = Problem::new(
+                &ip.key("capacityProvider"),
+                format!(
+                    "`{}` is not one of the declared capacity providers",
+                    it.capacity_provider
+                ),
+            );
+            return Err(match did_you_mean(&it.capacity_provider, names.iter().copied()) {
+                Some(x) => p.hint(format!("did you mean `{x}`? (a strategy cannot mix Auto Scaling and Fargate providers)")),
+                None => p.hint("a strategy cannot mix Auto Scaling group and Fargate providers"),
+            });
+        };
+        if it.weight > 1000 || it.base > 100_000 {
+            return Err(Problem::new(
+                &ip,
+                "base is at most 100000 and weight at most 1000",
+            ));
+        }
+        if it.base > 0 && out.iter().any(|x| x.1 > 0) {
+            return Err(Problem::new(
+                &ip.key("base"),
+                "only one capacity provider may set a base",
+            ));
+        }
+        out.push((k as u16, it.base, it.weight));
+    }
+    if out.iter().all(|x| x.2 == 0) {
+        return Err(Problem::new(
+            &sp,
+            "at least one capacity provider needs a weight above 0",
+        ));
+    }
+    Ok(out)
 }
 
 /// `launchType` and `capacityProviderStrategy` (§3.4): they exclude each other; a strategy of

@@ -41,24 +41,30 @@ pub struct StrategyItem {
 /// which keeps every prefix of the sequence as close to the weights as integers allow); ties go
 /// to the item listed first. The exact rounding ECS uses for uneven splits is undocumented.
 pub fn split(items: &[StrategyItem], desired: u32) -> Vec<u32> {
+    let pairs: Vec<(u32, u32)> = items.iter().map(|it| (it.base, it.weight)).collect();
+    split_counts(&pairs, desired)
+}
+
+/// `split` over plain (base, weight) pairs.
+pub fn split_counts(items: &[(u32, u32)], desired: u32) -> Vec<u32> {
     let mut counts = vec![0u32; items.len()];
     let mut left = desired;
-    for (i, it) in items.iter().enumerate() {
-        let b = it.base.min(left);
+    for (i, &(base, _)) in items.iter().enumerate() {
+        let b = base.min(left);
         counts[i] += b;
         left -= b;
     }
     let mut by_weight = vec![0u32; items.len()];
     for _ in 0..left {
         let mut best: Option<usize> = None;
-        for (i, it) in items.iter().enumerate() {
-            if it.weight == 0 {
+        for (i, &(_, weight)) in items.iter().enumerate() {
+            if weight == 0 {
                 continue;
             }
             // Compare weight_i / (n_i + 1) > weight_b / (n_b + 1) without division.
             let better = best.is_none_or(|b| {
-                it.weight as u64 * (by_weight[b] as u64 + 1)
-                    > items[b].weight as u64 * (by_weight[i] as u64 + 1)
+                weight as u64 * (by_weight[b] as u64 + 1)
+                    > items[b].1 as u64 * (by_weight[i] as u64 + 1)
             });
             if better {
                 best = Some(i);

@@ -12,6 +12,8 @@ use crate::time::SimTime;
 /// A container instance known to the scenario.
 #[derive(Clone, Debug)]
 pub struct InstanceInit {
+    /// The Auto Scaling group that launched it, if any.
+    pub asg: Option<u16>,
     /// Display name (`i-0001`).
     pub name: String,
     /// What it registers.
@@ -29,6 +31,8 @@ pub struct ServiceInit {
     pub task_definition: TaskDefinitionId,
     /// Initial desiredCount (ignored for DAEMON).
     pub desired_count: u32,
+    /// Load and Service Auto Scaling (§6).
+    pub scaling: crate::service_auto_scaling::ScalingInit,
 }
 
 /// An action of the timeline, named after the ECS API call it mirrors.
@@ -85,6 +89,96 @@ pub enum Action {
         /// Instances.
         instances: Vec<InstanceId>,
     },
+    /// `UpdateAutoScalingGroup` / `SetDesiredCapacity`.
+    UpdateAutoScalingGroup {
+        /// Group index.
+        asg: u16,
+        /// New `MinSize`.
+        min_size: Option<u32>,
+        /// New `MaxSize`.
+        max_size: Option<u32>,
+        /// New `DesiredCapacity`.
+        desired_capacity: Option<u32>,
+        /// New launch template version for new instances.
+        launch_template_version: Option<u32>,
+    },
+    /// `SetInstanceProtection`.
+    SetInstanceProtection {
+        /// Instances.
+        instances: Vec<InstanceId>,
+        /// `ProtectedFromScaleIn`.
+        protected: bool,
+    },
+}
+
+/// An EC2 Auto Scaling termination policy (§3.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TerminationPolicy {
+    /// Oldest launch template, then closest to the next instance hour, then random.
+    Default,
+    /// Earliest launched.
+    OldestInstance,
+    /// Latest launched.
+    NewestInstance,
+    /// Lowest launch template version.
+    OldestLaunchTemplate,
+    /// Closest to the next full hour since launch.
+    ClosestToNextInstanceHour,
+}
+
+/// An EC2 Auto Scaling group (§3.3).
+#[derive(Clone, Debug)]
+pub struct AutoScalingGroup {
+    /// `AutoScalingGroupName`.
+    pub name: String,
+    /// What each instance registers (its zone is set at launch).
+    pub template: InstanceSpec,
+    /// Zones, balanced.
+    pub availability_zones: Vec<String>,
+    /// `MinSize`.
+    pub min_size: u32,
+    /// `MaxSize`.
+    pub max_size: u32,
+    /// `DesiredCapacity` at t = 0 (these instances are registered at start).
+    pub desired_capacity: u32,
+    /// Launch template version of new instances.
+    pub launch_template_version: u32,
+    /// `TerminationPolicies`, in order (Default last, implied).
+    pub termination_policies: Vec<TerminationPolicy>,
+    /// `NewInstancesProtectedFromScaleIn`.
+    pub new_instances_protected_from_scale_in: bool,
+    /// A termination lifecycle hook that drains the instance first (managed draining or your own).
+    pub drain_on_termination: bool,
+    /// Launch-to-registration latency.
+    pub launch: Dist,
+}
+
+/// ECS managed scaling of an Auto Scaling group capacity provider (§3.4).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ManagedScaling {
+    /// `targetCapacity` percent (1–100).
+    pub target_capacity: u32,
+    /// `minimumScalingStepSize`.
+    pub minimum_scaling_step_size: u32,
+    /// `maximumScalingStepSize`.
+    pub maximum_scaling_step_size: u32,
+    /// `instanceWarmupPeriod`.
+    pub instance_warmup_ms: SimTime,
+}
+
+/// An Auto Scaling group capacity provider.
+#[derive(Clone, Debug)]
+pub struct CapacityProviderConfig {
+    /// Its name, referenced by services' `capacityProviderStrategy`.
+    pub name: String,
+    /// The group (index into `Config::auto_scaling_groups`).
+    pub asg: u16,
+    /// Managed scaling, if enabled.
+    pub managed_scaling: Option<ManagedScaling>,
+    /// `managedTerminationProtection`: only instances without (non-daemon) tasks may be terminated.
+    pub managed_termination_protection: bool,
+    /// `managedDraining`: instances are drained before the group terminates them.
+    pub managed_draining: bool,
 }
 
 /// Account-level quotas and rates that differ between accounts and Regions (§1.5, §4, §8.10).
@@ -102,6 +196,8 @@ pub struct Account {
     pub service_launch_rate_per_minute: u64,
     /// Mean Fargate Spot interruptions per task-hour (0 = only the timeline's).
     pub fargate_spot_interruptions_per_task_hour: f64,
+    /// "Tasks in PROVISIONING state per cluster" (500, §1.4).
+    pub provisioning_tasks_quota: u32,
 }
 
 impl Default for Account {
@@ -113,6 +209,7 @@ impl Default for Account {
             fargate_launch_refill_per_second: 20,
             service_launch_rate_per_minute: 500,
             fargate_spot_interruptions_per_task_hour: 0.0,
+            provisioning_tasks_quota: 500,
         }
     }
 }
@@ -154,12 +251,18 @@ pub struct Config {
     pub subnets: Vec<crate::vpc::Subnet>,
     /// Account quotas and rates.
     pub account: Account,
+    /// EC2 Auto Scaling groups.
+    pub auto_scaling_groups: Vec<AutoScalingGroup>,
+    /// Auto Scaling group capacity providers.
+    pub capacity_providers: Vec<CapacityProviderConfig>,
     /// All task definition revisions.
     pub task_definitions: Vec<TaskDefinition>,
     /// All services.
     pub services: Vec<ServiceInit>,
     /// The timeline, in time order.
     pub timeline: Vec<TimedAction>,
+    /// Run until `duration_ms` even when nothing is left to do (for cost over a fixed period).
+    pub run_to_end: bool,
     /// Keep every task state change in the outcome (off for very large fleets).
     pub record_task_events: bool,
     /// Check the cluster's invariants after every event (tests).

@@ -92,6 +92,16 @@ pub struct ContainerInstance {
     pub deregistered_at: Option<SimTime>,
     /// Random tie-break key, redrawn whenever the instance's resources change (§8.7).
     pub tie_key: u32,
+    /// Its Auto Scaling group.
+    pub asg: Option<u16>,
+    /// Launch template version it was launched from.
+    pub launch_template_version: u32,
+    /// When EC2 launched it (billing hours count from here).
+    pub launched_at: SimTime,
+    /// ASG instance scale-in protection.
+    pub protected_from_scale_in: bool,
+    /// The group is terminating it once its tasks are gone (lifecycle hook / managed draining).
+    pub terminating: bool,
 }
 
 /// Why a task does not fit on an instance; the reasons of DG `service-event-messages` (§1.4).
@@ -146,6 +156,11 @@ impl ContainerInstance {
             registered_at: now,
             deregistered_at: None,
             tie_key,
+            asg: None,
+            launch_template_version: 1,
+            launched_at: now,
+            protected_from_scale_in: false,
+            terminating: false,
         }
     }
 

@@ -26,6 +26,14 @@ pub enum Event {
     SpotInstanceNotice(InstanceId),
     /// The EC2 Spot instance is terminated (2 minutes after its notice).
     SpotInstanceTerminated(InstanceId),
+    /// Managed scaling evaluates a capacity provider (every minute).
+    CapacityProviderEvaluation(u16),
+    /// A termination lifecycle hook times out: the instance is terminated anyway.
+    LifecycleHookTimeout(InstanceId),
+    /// Service Auto Scaling takes a 1-minute datapoint of the service's metrics (§6).
+    ScalingEvaluation(ServiceId),
+    /// A scheduled action of the service's scalable target (its index) runs (§6).
+    ScheduledScalingAction(ServiceId, u32),
     /// Record a time-series sample.
     Sample,
 }

@@ -78,7 +78,21 @@ impl Simulation {
             }));
         }
         if self.services[s.idx()].config.launch_type == LaunchType::Ec2 {
-            let instance = self.choose_instance(s, td).map_err(Blocked::Placement)?;
+            let instance = match self.choose_ec2_instance(s, td) {
+                Ok(i) => i,
+                Err(Err(u)) => return Err(Blocked::Placement(u)),
+                Err(Ok(cp)) => {
+                    // An Auto Scaling capacity provider with managed scaling: the task waits
+                    // in PROVISIONING for an instance (§1.4, §3.4).
+                    return Ok(Placement {
+                        instance: None,
+                        provider: None,
+                        subnet: None,
+                        az: 0,
+                        awaiting_capacity: Some(cp),
+                    });
+                }
+            };
             let az = self.instances[instance.idx()].az;
             let subnet = if uses_eni {
                 self.subnet_in(s, Some(az))?
@@ -90,6 +104,7 @@ impl Simulation {
                 provider: None,
                 subnet,
                 az,
+                awaiting_capacity: None,
             });
         }
         let provider = self.next_provider(s);
@@ -127,7 +142,50 @@ impl Simulation {
             provider: Some(provider),
             subnet: Some(subnet),
             az,
+            awaiting_capacity: None,
         })
+    }
+
+    /// A container instance for an EC2 task. With an Auto Scaling capacity provider strategy the
+    /// task goes to the chosen provider's group; when nothing fits there and managed scaling is
+    /// on, `Err(Ok(provider))` says the task should wait in PROVISIONING (while the cluster's
+    /// PROVISIONING quota allows).
+    fn choose_ec2_instance(
+        &mut self,
+        s: ServiceId,
+        td: TaskDefinitionId,
+    ) -> Result<InstanceId, Result<u16, Unplaced>> {
+        if self.services[s.idx()]
+            .config
+            .asg_capacity_provider_strategy
+            .is_empty()
+        {
+            return self.choose_instance(s, td).map_err(Err);
+        }
+        let cp = self.next_asg_provider(s);
+        let cfg = &self.config.capacity_providers[cp as usize];
+        self.placement_asg = Some(cfg.asg);
+        let chosen = self.choose_instance(s, td);
+        self.placement_asg = None;
+        match chosen {
+            Ok(i) => Ok(i),
+            Err(u) => {
+                let waiting = self
+                    .provisioning
+                    .iter()
+                    .filter(|t| !self.tasks[t.idx()].desired_stopped)
+                    .count() as u32;
+                if self.config.capacity_providers[cp as usize]
+                    .managed_scaling
+                    .is_some()
+                    && waiting < self.config.account.provisioning_tasks_quota
+                {
+                    Err(Ok(cp))
+                } else {
+                    Err(Err(u))
+                }
+            }
+        }
     }
 
     fn zone_of_subnet(&self, subnet: u16) -> u16 {

@@ -6,6 +6,7 @@
 //! sections cited in comments (§N) refer to `docs/model.md` and the behaviour contract it
 //! summarises.
 
+pub mod asg;
 pub mod capacity_provider;
 pub mod config;
 pub mod container_instance;
@@ -24,6 +25,7 @@ pub mod queue;
 pub mod record;
 mod scheduler;
 pub mod service;
+pub mod service_auto_scaling;
 pub mod simulation;
 pub mod task;
 pub mod task_definition;

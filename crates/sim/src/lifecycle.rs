@@ -101,6 +101,14 @@ impl Simulation {
         placement: Placement,
     ) -> TaskId {
         let id = self.create_task(s, d, placement);
+        if placement.awaiting_capacity.is_none() {
+            self.start_provisioning(id);
+        }
+        id
+    }
+
+    /// PROVISIONING on an instance (or Fargate): attach the ENI, or go straight to PENDING.
+    fn start_provisioning(&mut self, id: TaskId) {
         let td = &self.task_definitions[self.tasks[id.idx()].task_definition.idx()];
         if td.uses_eni() {
             let delay = td.behavior.provisioning.sample(&mut self.rng);
@@ -113,7 +121,31 @@ impl Simulation {
             self.transition(id, |t| t.last_status = TaskStatus::Pending);
             self.schedule_pull(id);
         }
-        id
+    }
+
+    /// A task that waited in PROVISIONING gets an instance (new Auto Scaling capacity).
+    pub(crate) fn assign_instance(&mut self, id: TaskId, instance: InstanceId) {
+        let td = &self.task_definitions[self.tasks[id.idx()].task_definition.idx()];
+        let (cpu, mem, eni) = (td.cpu_units, td.memory_mib, td.uses_eni());
+        self.index.remove(&self.instances[instance.idx()], instance);
+        let ci = &mut self.instances[instance.idx()];
+        if ci.tasks.is_empty() {
+            self.totals.instances_empty -= 1;
+        }
+        ci.reserve(id, cpu, mem, &td.static_host_ports, eni);
+        ci.tie_key = self.rng.random::<u32>();
+        let az = ci.az;
+        self.index.insert(&self.instances[instance.idx()], instance);
+        self.totals.reserved_cpu += cpu as u64;
+        self.totals.reserved_memory += mem as u64;
+        let task = &mut self.tasks[id.idx()];
+        task.container_instance = Some(instance);
+        task.az = az;
+        task.awaiting_capacity = None;
+        let svc = &mut self.services[task.service.idx()];
+        *svc.tasks_per_instance.entry(instance).or_insert(0) += 1;
+        svc.tasks_per_az[az as usize] += 1;
+        self.start_provisioning(id);
     }
 
     fn create_task(&mut self, s: ServiceId, d: DeploymentId, placement: Placement) -> TaskId {
@@ -160,6 +192,7 @@ impl Simulation {
             capacity_provider: placement.provider,
             subnet: placement.subnet,
             holds_eni: eni,
+            awaiting_capacity: placement.awaiting_capacity,
             az: placement.az,
             last_status: TaskStatus::Provisioning,
             desired_stopped: false,
@@ -178,7 +211,11 @@ impl Simulation {
         if let Some(instance) = placement.instance {
             *svc.tasks_per_instance.entry(instance).or_insert(0) += 1;
         }
-        svc.tasks_per_az[placement.az as usize] += 1;
+        if placement.awaiting_capacity.is_none() {
+            svc.tasks_per_az[placement.az as usize] += 1;
+        } else {
+            self.provisioning.push(id);
+        }
         svc.stats.tasks_launched += 1;
         svc.stats.peak_task_count = svc.stats.peak_task_count.max(svc.tasks.len() as u32);
         self.deployments[d.idx()].launched += 1;
@@ -202,6 +239,10 @@ impl Simulation {
             let Ok(placement) = self.find_placement(s, td, false) else {
                 break;
             };
+            if placement.awaiting_capacity.is_some() {
+                // No room at t = 0: the scheduler launches it normally and it waits for capacity.
+                break;
+            }
             let id = self.create_task(s, d, placement);
             self.transition(id, |t| {
                 t.last_status = TaskStatus::Running;
@@ -444,7 +485,9 @@ impl Simulation {
         });
         let t = &self.tasks[id.idx()];
         let (s, instance, az) = (t.service, t.container_instance, t.az as usize);
-        self.services[s.idx()].tasks_per_az[az] -= 1;
+        if t.awaiting_capacity.is_none() {
+            self.services[s.idx()].tasks_per_az[az] -= 1;
+        }
         if let Some(ci) = instance {
             let svc = &mut self.services[s.idx()];
             if let Some(n) = svc.tasks_per_instance.get_mut(&ci) {
@@ -517,6 +560,7 @@ impl Simulation {
             self.index.insert(&self.instances[ci.idx()], ci);
             if self.instances[ci.idx()].status == InstanceStatus::Draining {
                 self.stop_daemons_if_alone(ci);
+                self.terminate_if_drained(ci);
             }
         }
         let dep = &self.deployments[d.idx()];

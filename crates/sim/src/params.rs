@@ -31,9 +31,21 @@ pub struct Params {
     pub unplaced_counts_toward_circuit_breaker: bool,
     /// Time-series sampling interval; `None` picks one from the run duration (about 1,000 samples).
     pub sample_interval_ms: Option<SimTime>,
+    /// Consecutive one-minute datapoints above target before managed scaling scales out. §8.9:
+    /// undocumented, plausibly 1–3. Default 1.
+    pub cas_scale_out_datapoints: u32,
+    /// Consecutive datapoints below target before it scales in. §3.4: 15.
+    pub cas_scale_in_datapoints: u32,
+    /// At most this share of the empty instances goes per scale-in step (at least one). §8.9:
+    /// the guide's "less than 50 % each minute". Default 50.
+    pub cas_scale_in_max_percent_of_empty: u32,
+    /// How long a termination lifecycle hook holds a draining instance. 48 h (§3.4).
+    pub lifecycle_hook_timeout_ms: SimTime,
     /// Services that get their own rows in the time series (the largest by desiredCount); the
     /// rest are summed in the cluster row.
     pub tracked_services: usize,
+    /// Service Auto Scaling target tracking assumptions (§8.12).
+    pub service_auto_scaling: crate::service_auto_scaling::ScalingParams,
 }
 
 impl Default for Params {
@@ -47,8 +59,13 @@ impl Default for Params {
             throttle_max_ms: 15 * MINUTE,
             duplicate_event_suppression_ms: 6 * HOUR,
             unplaced_counts_toward_circuit_breaker: false,
+            cas_scale_out_datapoints: 1,
+            cas_scale_in_datapoints: 15,
+            cas_scale_in_max_percent_of_empty: 50,
+            lifecycle_hook_timeout_ms: 48 * HOUR,
             sample_interval_ms: None,
             tracked_services: 8,
+            service_auto_scaling: Default::default(),
         }
     }
 }

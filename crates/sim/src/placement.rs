@@ -147,6 +147,8 @@ pub struct Placement {
     pub subnet: Option<u16>,
     /// Its zone (index into the cluster's zone list).
     pub az: u16,
+    /// No instance yet: the task waits in PROVISIONING for this capacity provider (§3.4).
+    pub awaiting_capacity: Option<u16>,
 }
 
 /// Why no instance was chosen: the reason of the closest matching instance (§1.4).
@@ -182,6 +184,10 @@ impl Simulation {
             t.uses_eni(),
         ) {
             return Some(m);
+        }
+        // A capacity provider's tasks go only to its Auto Scaling group's instances (§3.4).
+        if self.placement_asg.is_some_and(|g| ci.asg != Some(g)) {
+            return Some(Misfit::Constraint);
         }
         let svc = &self.services[s.idx()];
         for c in &svc.config.placement_constraints {

@@ -40,6 +40,13 @@ pub enum Record {
         /// Rollout state.
         rollout_state: RolloutState,
     },
+    /// A cluster-level event (Auto Scaling activity), attributed to no service.
+    ClusterEvent {
+        /// When.
+        at: SimTime,
+        /// Message text.
+        message: String,
+    },
     /// A container instance changed status.
     ContainerInstanceStateChange {
         /// When.
@@ -112,6 +119,12 @@ pub struct ClusterSample {
     pub fargate_memory: [u64; 2],
     /// Fargate Spot interruptions so far.
     pub spot_interruptions: u64,
+    /// Tasks waiting in PROVISIONING for Auto Scaling capacity.
+    pub provisioning_tasks: u64,
+    /// At least this many instances are needed for the reserved resources (each dimension's
+    /// total over the largest instance's registered amount, rounded up): stranded capacity is
+    /// the registered instances beyond it.
+    pub instances_needed_lower_bound: u32,
 }
 
 /// One time-series sample.

@@ -246,9 +246,14 @@ impl Simulation {
         strategies
             .iter()
             .map(|st| match st {
-                // Binpack scale-in: the instance left with the most of the resource (§2.2, GT-15).
-                PlacementStrategy::BinpackMemory => (inst.remaining_memory + td.memory_mib) as u64,
-                PlacementStrategy::BinpackCpu => (inst.remaining_cpu + td.cpu_units) as u64,
+                // Binpack scale-in: the instance left with the most of the resource (§2.2, GT-15),
+                // counting what the tasks already told to stop will free.
+                PlacementStrategy::BinpackMemory => {
+                    (inst.remaining_memory + self.stopping_on(ci).1 + td.memory_mib) as u64
+                }
+                PlacementStrategy::BinpackCpu => {
+                    (inst.remaining_cpu + self.stopping_on(ci).0 + td.cpu_units) as u64
+                }
                 PlacementStrategy::Spread(SpreadField::AvailabilityZone) => {
                     svc.tasks_per_az[inst.az as usize] as u64
                 }
@@ -266,6 +271,20 @@ impl Simulation {
                 PlacementStrategy::Random => 0,
             })
             .collect()
+    }
+
+    /// CPU units and MiB of the tasks on an instance that are told to stop but not STOPPED yet.
+    fn stopping_on(&self, ci: crate::ids::InstanceId) -> (u32, u32) {
+        let mut freed = (0, 0);
+        for t in &self.instances[ci.idx()].tasks {
+            let task = &self.tasks[t.idx()];
+            if task.desired_stopped {
+                let td = &self.task_definitions[task.task_definition.idx()];
+                freed.0 += td.cpu_units;
+                freed.1 += td.memory_mib;
+            }
+        }
+        freed
     }
 
     fn after_pass(&mut self, s: ServiceId, primary: DeploymentId, pass: Pass) {
@@ -609,6 +628,7 @@ impl Simulation {
                         provider: None,
                         subnet: None,
                         az,
+                        awaiting_capacity: None,
                     };
                     let t = self.launch_task(s, primary, placement);
                     pass.launched.push(t);

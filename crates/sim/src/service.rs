@@ -111,6 +111,8 @@ pub struct ServiceConfig {
     pub subnets: Vec<u16>,
     /// `assignPublicIp: ENABLED`.
     pub assign_public_ip: bool,
+    /// `capacityProviderStrategy` of Auto Scaling group providers: (provider index, base, weight).
+    pub asg_capacity_provider_strategy: Vec<(u16, u32, u32)>,
 }
 
 impl ServiceConfig {
@@ -179,6 +181,8 @@ pub struct Service {
     pub strategies: Vec<PlacementStrategy>,
     /// Statistics.
     pub stats: ServiceStats,
+    /// Service Auto Scaling: the load, the scalable target and its state (§6).
+    pub auto_scaling: crate::service_auto_scaling::AutoScaling,
 }
 
 impl Service {

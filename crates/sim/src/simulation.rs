@@ -16,6 +16,7 @@ use crate::placement::PlacementIndex;
 use crate::queue::EventQueue;
 use crate::record::{ClusterSample, DeploymentSample, Record, Sample, ServiceSample};
 use crate::service::{SchedulingStrategy, Service, ServiceStats};
+use crate::service_auto_scaling::AutoScaling;
 use crate::task::Task;
 use crate::task_definition::TaskDefinition;
 use crate::time::SimTime;
@@ -75,6 +76,14 @@ pub struct Simulation {
     pub(crate) fargate_buckets: [TokenBucket; 2],
     /// Whether Fargate Spot has capacity for new tasks.
     pub(crate) spot_capacity_available: bool,
+    /// Auto Scaling groups.
+    pub asgs: Vec<crate::asg::AsgState>,
+    /// Tasks waiting in PROVISIONING for capacity, oldest first.
+    pub(crate) provisioning: Vec<crate::ids::TaskId>,
+    /// While set, placement only considers this Auto Scaling group's instances.
+    pub(crate) placement_asg: Option<u16>,
+    /// Registered instances by (CPU units, MiB), for the stranded-capacity bound.
+    registered_shapes: BTreeMap<(u32, u32), u32>,
     pub(crate) active_instances: BTreeSet<InstanceId>,
     pub(crate) n_draining: u32,
     capacity_queue: VecDeque<ServiceId>,
@@ -106,6 +115,12 @@ impl Simulation {
             .iter()
             .map(|i| i.spec.availability_zone.clone())
             .chain(config.subnets.iter().map(|s| s.availability_zone.clone()))
+            .chain(
+                config
+                    .auto_scaling_groups
+                    .iter()
+                    .flat_map(|g| g.availability_zones.iter().cloned()),
+            )
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -138,6 +153,10 @@ impl Simulation {
             subnets: config.subnets.clone(),
             fargate_buckets,
             spot_capacity_available: true,
+            asgs: Vec::new(),
+            provisioning: Vec::new(),
+            placement_asg: None,
+            registered_shapes: BTreeMap::new(),
             active_instances: BTreeSet::new(),
             n_draining: 0,
             capacity_queue: VecDeque::new(),
@@ -168,12 +187,19 @@ impl Simulation {
             let key = self.rng.random::<u32>();
             let mut ci = ContainerInstance::new(init.name, init.spec, az, 0, key);
             ci.status = InstanceStatus::Registering;
+            ci.asg = init.asg;
+            if let Some(g) = init.asg {
+                let group = &self.config.auto_scaling_groups[g as usize];
+                ci.launch_template_version = group.launch_template_version;
+                ci.protected_from_scale_in = group.new_instances_protected_from_scale_in;
+            }
             self.instances.push(ci);
             if init.at_start {
                 let id = InstanceId(self.instances.len() as u32 - 1);
                 self.register_instance(id);
             }
         }
+        self.init_auto_scaling();
         for (i, s) in self.config.services.clone().into_iter().enumerate() {
             let sid = ServiceId(i as u32);
             let strategies = s.config.effective_strategies();
@@ -195,6 +221,7 @@ impl Simulation {
                 suppressed_events: BTreeMap::new(),
                 reached_steady: false,
                 stats: ServiceStats::default(),
+                auto_scaling: AutoScaling::new(s.scaling, s.desired_count),
             });
             let d = self.create_deployment(sid, s.task_definition, true);
             if self.config.start_steady {
@@ -219,6 +246,7 @@ impl Simulation {
             let at = self.config.timeline[i].at;
             self.push(at, Event::Timeline(i as u32));
         }
+        self.init_service_auto_scaling();
         self.queue.push(0, Event::Sample);
     }
 
@@ -229,10 +257,13 @@ impl Simulation {
                 self.now = self.config.duration_ms;
                 break;
             }
-            if self.real_events_pending == 0 {
+            if self.real_events_pending == 0 && !self.config.run_to_end {
                 break;
             }
             self.step()?;
+        }
+        if self.config.run_to_end {
+            self.now = self.config.duration_ms;
         }
         self.end = self.now;
         if self.samples.last().is_none_or(|s| s.at < self.end) {
@@ -274,6 +305,10 @@ impl Simulation {
             Event::SpotTaskInterrupted(t) => self.interrupt_spot_task(t),
             Event::SpotInstanceNotice(i) => self.spot_instance_notice(i),
             Event::SpotInstanceTerminated(i) => self.deregister_instance(i),
+            Event::ScalingEvaluation(s) => self.evaluate_scaling(s),
+            Event::ScheduledScalingAction(s, k) => self.scheduled_scaling_action(s, k as usize),
+            Event::CapacityProviderEvaluation(cp) => self.evaluate_capacity_provider(cp),
+            Event::LifecycleHookTimeout(i) => self.lifecycle_hook_timeout(i),
             Event::Sample => {
                 self.sample();
                 let next = at + self.sample_interval;
@@ -417,12 +452,8 @@ impl Simulation {
                 if let Some(dc) = deployment_configuration {
                     self.services[s].config.deployment_configuration = dc;
                 }
-                if let Some(n) = desired_count
-                    && self.services[s].config.scheduling_strategy == SchedulingStrategy::Replica
-                {
-                    self.totals.desired =
-                        self.totals.desired - self.services[s].desired_count as u64 + n as u64;
-                    self.services[s].desired_count = n;
+                if let Some(n) = desired_count {
+                    self.set_desired_count(service, n);
                 }
                 let primary_td = self.deployments[self.services[s].primary().idx()].task_definition;
                 let new_td = task_definition.unwrap_or(primary_td);
@@ -457,6 +488,27 @@ impl Simulation {
                     self.spot_instance_notice(i);
                 }
             }
+            Action::UpdateAutoScalingGroup {
+                asg,
+                min_size,
+                max_size,
+                desired_capacity,
+                launch_template_version,
+            } => {
+                self.update_asg(
+                    asg,
+                    min_size,
+                    max_size,
+                    desired_capacity,
+                    launch_template_version,
+                );
+            }
+            Action::SetInstanceProtection {
+                instances,
+                protected,
+            } => {
+                self.set_instance_protection(&instances, protected);
+            }
         }
     }
 
@@ -467,6 +519,10 @@ impl Simulation {
         }
         ci.status = InstanceStatus::Active;
         ci.registered_at = self.now;
+        *self
+            .registered_shapes
+            .entry((ci.spec.cpu_units, ci.spec.memory_mib))
+            .or_insert(0) += 1;
         self.totals.registered_cpu += ci.spec.cpu_units as u64;
         self.totals.registered_memory += ci.spec.memory_mib as u64;
         self.totals.instances_active += 1;
@@ -484,6 +540,7 @@ impl Simulation {
 
     /// New capacity: waiting services retry, and every DAEMON service gets its task there.
     fn instance_became_active(&mut self) {
+        self.place_provisioning_tasks();
         self.notify_capacity();
         for i in 0..self.services.len() {
             if self.services[i].config.scheduling_strategy == SchedulingStrategy::Daemon {
@@ -560,11 +617,47 @@ impl Simulation {
         self.totals.registered_cpu -= ci.spec.cpu_units as u64;
         self.totals.registered_memory -= ci.spec.memory_mib as u64;
         self.totals.instances_empty -= 1;
+        let shape = (ci.spec.cpu_units, ci.spec.memory_mib);
+        if let Some(n) = self.registered_shapes.get_mut(&shape) {
+            *n -= 1;
+            if *n == 0 {
+                self.registered_shapes.remove(&shape);
+            }
+        }
         self.records.push(Record::ContainerInstanceStateChange {
             at: self.now,
             instance: id,
             status: InstanceStatus::Deregistered,
         });
+        // An instance of a group that went away on its own (Spot, manual termination): the
+        // group launches a replacement to keep its desired capacity.
+        if let Some(g) = self.instances[id.idx()].asg
+            && self.asgs[g as usize].instances.contains(&id)
+        {
+            self.asgs[g as usize].instances.retain(|&x| x != id);
+            let desired = self.asgs[g as usize].desired;
+            self.set_desired_capacity(g, desired);
+        }
+    }
+
+    /// At least this many instances hold the reserved resources: per dimension, the total over
+    /// the largest registered instance, rounded up.
+    fn instances_needed_lower_bound(&self) -> u32 {
+        let max_cpu = self
+            .registered_shapes
+            .keys()
+            .map(|s| s.0)
+            .max()
+            .unwrap_or(0) as u64;
+        let max_mem = self
+            .registered_shapes
+            .keys()
+            .map(|s| s.1)
+            .max()
+            .unwrap_or(0) as u64;
+        let cpu = self.totals.reserved_cpu.div_ceil(max_cpu.max(1));
+        let mem = self.totals.reserved_memory.div_ceil(max_mem.max(1));
+        cpu.max(mem) as u32
     }
 
     fn sample(&mut self) {
@@ -597,6 +690,15 @@ impl Simulation {
             });
         }
         let subnets_in_use = self.subnets.iter().map(|s| s.in_use).collect();
+        self.totals.instances_needed_lower_bound = self.instances_needed_lower_bound();
+        self.totals.provisioning_tasks = self
+            .provisioning
+            .iter()
+            .filter(|t| {
+                !self.tasks[t.idx()].desired_stopped
+                    && self.tasks[t.idx()].awaiting_capacity.is_some()
+            })
+            .count() as u64;
         self.samples.push(Sample {
             at: self.now,
             cluster: self.totals,

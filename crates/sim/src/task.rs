@@ -91,6 +91,8 @@ pub struct Task {
     pub subnet: Option<u16>,
     /// Holds an ENI counted against the account quota.
     pub holds_eni: bool,
+    /// Waits in PROVISIONING for an instance of this capacity provider (§1.4, §3.4).
+    pub awaiting_capacity: Option<u16>,
     /// Index of its availability zone in the cluster's zone list.
     pub az: u16,
     /// `lastStatus`.

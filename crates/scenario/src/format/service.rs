@@ -43,6 +43,12 @@ pub struct Service {
     /// `networkConfiguration`.
     #[serde(default)]
     pub network_configuration: Option<NetworkConfiguration>,
+    /// Service Auto Scaling (Application Auto Scaling, not part of the ECS service object).
+    #[serde(default)]
+    pub service_auto_scaling: Option<super::service_auto_scaling::ServiceAutoScaling>,
+    /// ecsim's model of the application's load (not an AWS field).
+    #[serde(default)]
+    pub load: Option<super::service_auto_scaling::Load>,
     /// Other AWS fields.
     #[serde(flatten)]
     pub other: BTreeMap<String, Value>,

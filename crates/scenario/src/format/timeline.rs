@@ -24,6 +24,58 @@ pub enum TimelineEntry {
     SetFargateSpotCapacity(SetFargateSpotCapacity),
     /// EC2 Spot interruption notices.
     InterruptSpotInstances(InterruptSpotInstances),
+    /// `UpdateAutoScalingGroup`.
+    UpdateAutoScalingGroup(UpdateAutoScalingGroup),
+    /// `SetDesiredCapacity`.
+    SetDesiredCapacity(SetDesiredCapacity),
+    /// `SetInstanceProtection`.
+    SetInstanceProtection(SetInstanceProtection),
+}
+
+/// `UpdateAutoScalingGroup`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct UpdateAutoScalingGroup {
+    /// When.
+    pub at_seconds: f64,
+    /// Group.
+    pub auto_scaling_group_name: String,
+    /// `MinSize`.
+    #[serde(default)]
+    pub min_size: Option<u32>,
+    /// `MaxSize`.
+    #[serde(default)]
+    pub max_size: Option<u32>,
+    /// `DesiredCapacity`.
+    #[serde(default)]
+    pub desired_capacity: Option<u32>,
+    /// Launch template version for new instances.
+    #[serde(default)]
+    pub launch_template_version: Option<u32>,
+}
+
+/// `SetDesiredCapacity`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SetDesiredCapacity {
+    /// When.
+    pub at_seconds: f64,
+    /// Group.
+    pub auto_scaling_group_name: String,
+    /// `DesiredCapacity`.
+    pub desired_capacity: u32,
+}
+
+/// `SetInstanceProtection`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SetInstanceProtection {
+    /// When.
+    pub at_seconds: f64,
+    /// Instance names.
+    pub container_instances: Vec<String>,
+    /// `ProtectedFromScaleIn`.
+    pub protected_from_scale_in: bool,
 }
 
 /// Fargate Spot interruption.
@@ -70,6 +122,9 @@ impl TimelineEntry {
             TimelineEntry::InterruptFargateSpotTasks(a) => a.at_seconds,
             TimelineEntry::SetFargateSpotCapacity(a) => a.at_seconds,
             TimelineEntry::InterruptSpotInstances(a) => a.at_seconds,
+            TimelineEntry::UpdateAutoScalingGroup(a) => a.at_seconds,
+            TimelineEntry::SetDesiredCapacity(a) => a.at_seconds,
+            TimelineEntry::SetInstanceProtection(a) => a.at_seconds,
         }
     }
 }

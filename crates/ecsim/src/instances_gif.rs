@@ -1,0 +1,238 @@
+//! The animation of container instances filling and draining, rebuilt by replaying the run's
+//! records: `TaskStateChange` gives each task's status over time, the task arena gives its
+//! instance and size, `ContainerInstanceStateChange` gives ACTIVE, DRAINING and INACTIVE.
+
+use std::path::Path;
+
+use charts::{BoxStatus, Frame, InstanceBox, Legend, TaskBlock, TaskShade, format_clock};
+use sim::Simulation;
+use sim::container_instance::InstanceStatus;
+use sim::ids::DeploymentId;
+use sim::record::Record;
+use sim::task::TaskStatus;
+use sim::time::SimTime;
+
+use crate::run_charts::deployment_color;
+
+/// At most this many frames.
+pub const MAX_FRAMES: usize = 120;
+
+/// Milliseconds each frame shows.
+pub const FRAME_DELAY_MS: u32 = 100;
+
+/// Why no animation was made.
+pub enum Skipped {
+    /// Task state changes were not recorded (`parameters.recordTaskEvents`).
+    NoTaskEvents,
+    /// The cluster has no container instances.
+    NoInstances,
+}
+
+impl Skipped {
+    /// The line printed instead.
+    pub fn message(&self) -> &'static str {
+        match self {
+            Skipped::NoTaskEvents => {
+                "instances.gif skipped: task state changes were not recorded (set parameters.recordTaskEvents to true)"
+            }
+            Skipped::NoInstances => "instances.gif skipped: the cluster has no container instances",
+        }
+    }
+}
+
+/// The frames, the legend and the title of the animation.
+pub struct Animation {
+    /// Frames, evenly spaced in simulated time.
+    pub frames: Vec<Frame>,
+    /// Colour of each deployment.
+    pub legend: Legend,
+    /// Title.
+    pub title: String,
+}
+
+#[derive(Clone, Copy)]
+struct TaskState {
+    status: TaskStatus,
+    desired_stopped: bool,
+    seen: bool,
+}
+
+/// Builds the animation: at most [`MAX_FRAMES`] frames, one per simulated second or sparser,
+/// from shortly before the first change after t = 0 to the last task or instance change.
+pub fn animation(sim: &Simulation, scenario_name: &str) -> Result<Animation, Skipped> {
+    if !sim.config.record_task_events {
+        return Err(Skipped::NoTaskEvents);
+    }
+    if sim.instances.is_empty() {
+        return Err(Skipped::NoInstances);
+    }
+    let change_at = |r: &Record| match r {
+        Record::TaskStateChange { at, .. } | Record::ContainerInstanceStateChange { at, .. } => {
+            Some(*at)
+        }
+        _ => None,
+    };
+    let changes: Vec<SimTime> = sim.records.iter().filter_map(change_at).collect();
+    let last = changes.iter().copied().max().unwrap_or(0);
+    let first = changes
+        .iter()
+        .copied()
+        .filter(|&t| t > 0)
+        .min()
+        .unwrap_or(0);
+    // A short lead-in shows the cluster before the first change.
+    let span = last.saturating_sub(first);
+    let start = first.saturating_sub((span / 20).max(2_000));
+    let n = ((last - start) / 1_000 + 1).clamp(2, MAX_FRAMES as u64);
+    let times: Vec<SimTime> = (0..n)
+        .map(|i| start + (last - start) * i / (n - 1))
+        .collect();
+
+    let mut tasks = vec![
+        TaskState {
+            status: TaskStatus::Provisioning,
+            desired_stopped: false,
+            seen: false,
+        };
+        sim.tasks.len()
+    ];
+    let mut instances: Vec<InstanceStatus> = vec![InstanceStatus::Registering; sim.instances.len()];
+    let mut next = 0;
+    let mut frames = Vec::with_capacity(times.len());
+    for &t in &times {
+        while next < sim.records.len() {
+            let r = &sim.records[next];
+            match r {
+                Record::TaskStateChange {
+                    at,
+                    task,
+                    last_status,
+                    desired_stopped,
+                } => {
+                    if *at > t {
+                        break;
+                    }
+                    tasks[task.idx()] = TaskState {
+                        status: *last_status,
+                        desired_stopped: *desired_stopped,
+                        seen: true,
+                    };
+                }
+                Record::ContainerInstanceStateChange {
+                    at,
+                    instance,
+                    status,
+                } => {
+                    if *at > t {
+                        break;
+                    }
+                    instances[instance.idx()] = *status;
+                }
+                // Other records change nothing drawn; records are in time order, so skipping
+                // one never applies a later change early.
+                _ => {}
+            }
+            next += 1;
+        }
+        frames.push(frame(sim, &tasks, &instances, t));
+    }
+    let mut deployments: Vec<DeploymentId> = sim
+        .tasks
+        .iter()
+        .filter(|t| t.container_instance.is_some())
+        .map(|t| t.deployment)
+        .collect();
+    deployments.sort();
+    deployments.dedup();
+    let many_services = sim.services.len() > 1;
+    let legend = Legend {
+        entries: deployments
+            .iter()
+            .map(|&d| {
+                let dep = &sim.deployments[d.idx()];
+                let def = sim.task_definitions[dep.task_definition.idx()].name();
+                let label = if many_services {
+                    format!("{} {def}", sim.services[dep.service.idx()].config.name)
+                } else {
+                    format!("{def} ({})", dep.label)
+                };
+                (label, deployment_color(d))
+            })
+            .collect(),
+    };
+    Ok(Animation {
+        frames,
+        legend,
+        title: format!("{scenario_name}: container instances"),
+    })
+}
+
+fn frame(sim: &Simulation, tasks: &[TaskState], instances: &[InstanceStatus], t: SimTime) -> Frame {
+    let mut boxes: Vec<InstanceBox> = sim
+        .instances
+        .iter()
+        .zip(instances)
+        .map(|(ci, status)| InstanceBox {
+            name: ci.name.clone(),
+            cpu_units: ci.spec.cpu_units,
+            memory_mib: ci.spec.memory_mib,
+            tasks: Vec::new(),
+            status: match status {
+                InstanceStatus::Active => BoxStatus::Active,
+                InstanceStatus::Draining => BoxStatus::Draining,
+                InstanceStatus::Registering | InstanceStatus::Deregistered => BoxStatus::Gone,
+            },
+        })
+        .collect();
+    let (mut starting, mut running, mut stopping) = (0, 0, 0);
+    for (i, state) in tasks.iter().enumerate() {
+        if !state.seen || state.status == TaskStatus::Stopped {
+            continue;
+        }
+        let task = &sim.tasks[i];
+        let Some(ci) = task.container_instance else {
+            continue;
+        };
+        let shade = if state.desired_stopped || state.status > TaskStatus::Running {
+            stopping += 1;
+            TaskShade::Stopping
+        } else if state.status < TaskStatus::Running {
+            starting += 1;
+            TaskShade::Starting
+        } else {
+            running += 1;
+            TaskShade::Healthy
+        };
+        let def = &sim.task_definitions[task.task_definition.idx()];
+        boxes[ci.idx()].tasks.push(TaskBlock {
+            cpu_units: def.cpu_units,
+            memory_mib: def.memory_mib,
+            color: deployment_color(task.deployment),
+            shade,
+        });
+    }
+    let mut caption = format!("{running} running");
+    if starting > 0 {
+        caption.push_str(&format!(" · {starting} starting"));
+    }
+    if stopping > 0 {
+        caption.push_str(&format!(" · {stopping} stopping"));
+    }
+    Frame {
+        time_label: format!("t = {}", format_clock(t as f64 / 1000.0)),
+        instances: boxes,
+        caption: Some(caption),
+    }
+}
+
+/// Writes the animation as a looping GIF.
+pub fn write(animation: &Animation, path: &Path) -> Result<(), String> {
+    charts::write_instances_gif(
+        &animation.frames,
+        &animation.legend,
+        &animation.title,
+        path,
+        FRAME_DELAY_MS,
+    )
+    .map_err(|e| e.to_string())
+}

@@ -1,0 +1,58 @@
+//! The outputs of `ecsim run` beyond the summary, event log and time series: `cost.json`,
+//! `cost.csv`, the charts (PNG and SVG), `instances.gif` and `report.html`.
+
+use std::path::Path;
+
+use crate::atomic::write_with;
+use crate::cost::CostReport;
+use crate::{instances_gif, report, run_charts};
+
+/// Writes the cost files, the charts and animation (unless `no_charts`) and the report.
+/// Returns lines to print (skipped outputs).
+pub fn write(
+    sim: &sim::Simulation,
+    scenario_name: &str,
+    description: Option<&str>,
+    cost: &CostReport,
+    out: &Path,
+    no_charts: bool,
+) -> Result<Vec<String>, String> {
+    let io = |e: std::io::Error, f: &str| format!("cannot write {}: {e}", out.join(f).display());
+    write_with(&out.join("cost.json"), |w| {
+        serde_json::to_writer_pretty(&mut *w, &cost.to_json())?;
+        w.write_all(b"\n")
+    })
+    .map_err(|e| io(e, "cost.json"))?;
+    write_with(&out.join("cost.csv"), |w| cost.write_csv(w)).map_err(|e| io(e, "cost.csv"))?;
+
+    let mut notes = Vec::new();
+    let (charts, animation) = if no_charts {
+        (Vec::new(), None)
+    } else {
+        let charts = run_charts::run_charts(sim, cost);
+        run_charts::write_charts(&charts, out)?;
+        let animation = match instances_gif::animation(sim, scenario_name) {
+            Ok(a) => {
+                instances_gif::write(&a, &out.join("instances.gif"))?;
+                Some(a)
+            }
+            Err(skipped) => {
+                notes.push(skipped.message().to_string());
+                None
+            }
+        };
+        (charts, animation)
+    };
+    let page = report::run_report(
+        sim,
+        scenario_name,
+        description,
+        cost,
+        &charts,
+        animation.as_ref(),
+    )?;
+    let html = charts::render_html(&page);
+    write_with(&out.join("report.html"), |w| w.write_all(html.as_bytes()))
+        .map_err(|e| io(e, "report.html"))?;
+    Ok(notes)
+}
