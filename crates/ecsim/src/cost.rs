@@ -877,9 +877,13 @@ fn series(runs: &[Run], n_lines: usize, times: &[SimTime]) -> (Vec<Vec<f64>>, Ve
             cumulative[line].push(s.completed + active.max(0.0) / MS_PER_HOUR);
         }
         for r in &hourly_runs {
-            cumulative[r.line].last_mut().map(|c| *c += r.accrued_at(t));
-            if r.running_at(t) {
-                rate[r.line].last_mut().map(|v| *v += r.hourly_usd);
+            if let Some(c) = cumulative[r.line].last_mut() {
+                *c += r.accrued_at(t);
+            }
+            if r.running_at(t)
+                && let Some(v) = rate[r.line].last_mut()
+            {
+                *v += r.hourly_usd;
             }
         }
     }

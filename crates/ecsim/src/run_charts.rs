@@ -451,8 +451,11 @@ enum Resource {
     Memory,
 }
 
+/// Registered and reserved amounts of one resource in a sample.
+type Amounts = fn(&Sample) -> (u64, u64);
+
 fn capacity_chart(sim: &Simulation, r: Resource) -> LineChart {
-    let (unit, name, pick): (&str, &str, fn(&Sample) -> (u64, u64)) = match r {
+    let (unit, name, pick): (&str, &str, Amounts) = match r {
         Resource::Cpu => ("vCPU", "CPU", |x| {
             (x.cluster.registered_cpu, x.cluster.reserved_cpu)
         }),

@@ -192,8 +192,7 @@ fn run_writes_charts_animation_report_and_cost() {
     assert!(csv.starts_with("timeSeconds,line,kind,rateUsdPerHour,cumulativeUsd\n"));
     let last_total = csv
         .lines()
-        .filter(|l| l.contains(",total,"))
-        .last()
+        .rfind(|l| l.contains(",total,"))
         .unwrap()
         .rsplit(',')
         .next()

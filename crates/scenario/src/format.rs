@@ -117,6 +117,14 @@ pub struct Parameters {
     pub unplaced_counts_toward_circuit_breaker: Option<bool>,
     /// §8.4: use HealthyThresholdCount for new targets (the pre-2023 behaviour).
     pub legacy_new_target_health: Option<bool>,
+    /// §8.9 managed scaling scale-out datapoints.
+    pub cas_scale_out_datapoints: Option<u32>,
+    /// §3.4 managed scaling scale-in datapoints.
+    pub cas_scale_in_datapoints: Option<u32>,
+    /// §8.9 share of empty instances per scale-in step, percent.
+    pub cas_scale_in_max_percent_of_empty: Option<u32>,
+    /// §3.4 lifecycle hook timeout.
+    pub lifecycle_hook_timeout_seconds: Option<f64>,
     /// Time-series interval.
     pub sample_interval_seconds: Option<f64>,
     /// Services with their own time-series rows.

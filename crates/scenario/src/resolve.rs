@@ -191,6 +191,42 @@ fn params(p: &format::Parameters) -> Result<Params, Problem> {
     if let Some(v) = p.tracked_services {
         out.tracked_services = v;
     }
+    for (v, slot, name, lo, hi) in [
+        (
+            p.cas_scale_out_datapoints,
+            &mut out.cas_scale_out_datapoints,
+            "casScaleOutDatapoints",
+            1,
+            60,
+        ),
+        (
+            p.cas_scale_in_datapoints,
+            &mut out.cas_scale_in_datapoints,
+            "casScaleInDatapoints",
+            1,
+            1440,
+        ),
+        (
+            p.cas_scale_in_max_percent_of_empty,
+            &mut out.cas_scale_in_max_percent_of_empty,
+            "casScaleInMaxPercentOfEmpty",
+            1,
+            100,
+        ),
+    ] {
+        if let Some(v) = v {
+            if !(lo..=hi).contains(&v) {
+                return Err(Problem::new(
+                    &root.key(name),
+                    format!("{v} is outside {lo}–{hi}"),
+                ));
+            }
+            *slot = v;
+        }
+    }
+    if let Some(v) = p.lifecycle_hook_timeout_seconds {
+        out.lifecycle_hook_timeout_ms = seconds(&root.key("lifecycleHookTimeoutSeconds"), v)?;
+    }
     crate::resolve_service_auto_scaling::params(p, &mut out.service_auto_scaling)?;
     Ok(out)
 }

@@ -56,6 +56,20 @@ struct Candidate {
     launched_at: SimTime,
 }
 
+/// Smaller is terminated first.
+fn policy_key(p: TerminationPolicy, c: &Candidate, now: SimTime) -> i64 {
+    match p {
+        TerminationPolicy::OldestInstance => c.launched_at as i64,
+        TerminationPolicy::NewestInstance => -(c.launched_at as i64),
+        TerminationPolicy::OldestLaunchTemplate => c.version as i64,
+        // Time left until the next full hour since launch (the billing hour in 2017).
+        TerminationPolicy::ClosestToNextInstanceHour => {
+            ((HOUR - (now - c.launched_at) % HOUR) % HOUR) as i64
+        }
+        TerminationPolicy::Default => 0,
+    }
+}
+
 impl Simulation {
     /// Creates the groups' state; their initial instances are in `Config::instances`.
     pub(crate) fn init_auto_scaling(&mut self) {
@@ -229,28 +243,22 @@ impl Simulation {
         let now = self.now;
         let mut policies = self.asgs[g as usize].config.termination_policies.clone();
         policies.push(TerminationPolicy::Default);
-        let to_next_hour = |c: &Candidate| (HOUR - (now - c.launched_at) % HOUR) % HOUR;
         for p in policies {
-            let keys: Vec<(TerminationPolicy, fn(&Candidate) -> i64)> = match p {
-                TerminationPolicy::OldestInstance => vec![(p, |c| c.launched_at as i64)],
-                TerminationPolicy::NewestInstance => vec![(p, |c| -(c.launched_at as i64))],
-                TerminationPolicy::OldestLaunchTemplate => vec![(p, |c| c.version as i64)],
-                TerminationPolicy::ClosestToNextInstanceHour | TerminationPolicy::Default => vec![],
+            // Default = oldest launch template, then closest to the next instance hour.
+            let steps: &[TerminationPolicy] = match p {
+                TerminationPolicy::Default => &[
+                    TerminationPolicy::OldestLaunchTemplate,
+                    TerminationPolicy::ClosestToNextInstanceHour,
+                ],
+                _ => std::slice::from_ref(&p),
             };
-            for (_, key) in keys {
-                let best = pool.iter().map(key).min().unwrap_or(0);
-                pool.retain(|c| key(c) == best);
-            }
-            if matches!(p, TerminationPolicy::Default) {
-                let oldest = pool.iter().map(|c| c.version).min().unwrap_or(0);
-                pool.retain(|c| c.version == oldest);
-            }
-            if matches!(
-                p,
-                TerminationPolicy::Default | TerminationPolicy::ClosestToNextInstanceHour
-            ) {
-                let best = pool.iter().map(to_next_hour).min().unwrap_or(0);
-                pool.retain(|c| to_next_hour(c) == best);
+            for &step in steps {
+                let best = pool
+                    .iter()
+                    .map(|c| policy_key(step, c, now))
+                    .min()
+                    .unwrap_or(0);
+                pool.retain(|c| policy_key(step, c, now) == best);
             }
             if pool.len() == 1 {
                 break;

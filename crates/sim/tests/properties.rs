@@ -402,11 +402,23 @@ fn invariants_hold_after_every_event() {
             .iter()
             .map(|s| s.stats.unplaced_attempts)
             .sum::<u64>();
+        asg_launched += sim.asgs[0].launched;
+        asg_terminated += sim.asgs[0].terminated;
+        waited += sim
+            .samples
+            .iter()
+            .map(|s| s.cluster.provisioning_tasks)
+            .max()
+            .unwrap_or(0);
     }
     // The generator must exercise what the checks are about.
     assert!(
         stopped > 1000 && completed > 100 && unplaced > 100,
         "{stopped} {completed} {unplaced}"
+    );
+    assert!(
+        asg_launched > 20 && asg_terminated > 20 && waited > 10,
+        "{asg_launched} {asg_terminated} {waited}"
     );
 }
 
