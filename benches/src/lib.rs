@@ -1,1 +1,3 @@
-//! Shared helpers for the benchmarks (none yet beyond the crates they measure).
+//! Shared helpers for the benchmarks.
+
+pub mod fleet;

@@ -181,6 +181,40 @@ fn a_longer_scale_in_cooldown_spaces_the_steps() {
 }
 
 #[test]
+fn during_the_scale_out_cooldown_the_capacity_added_counts() {
+    // 4 tasks at 150 % → 12 at 180 s (cooldown to 480 s). An UpdateService at 240 s sets 5:
+    // 5 tasks at 120 % ask for 12 again from the third datapoint (360 s), but during the
+    // cooldown the 12 already added count, so only at 480 s does it scale out.
+    let update =
+        json!([{"atSeconds": 240, "action": "UpdateService", "service": "web", "desiredCount": 5}]);
+    let sim = run(&scenario(
+        4,
+        40,
+        cpu_scaling(1, 20, 50.0, 1536.0),
+        update,
+        900,
+    ));
+    assert_eq!(scalings(&sim), vec![(180, 4, 12), (480, 5, 12)]);
+    let a = &sim.services[0].auto_scaling.stats;
+    assert_eq!((a.min_desired, a.max_desired), (4, 12));
+}
+
+#[test]
+fn a_scale_out_interrupts_the_scale_in_cooldown() {
+    // 20 % until a spike from 960 s to 1100 s; scale-in cooldown one hour.
+    let mut svc = cpu_scaling(1, 40, 50.0, 0.0);
+    svc["load"]["cpuUnits"] = json!([[0, 512], [960, 512], [960, 5120], [1100, 5120], [1100, 512]]);
+    svc["serviceAutoScaling"]["targetTracking"]["scaleInCooldownSeconds"] = json!(3600);
+    let sim = run(&scenario(10, 80, svc, json!([]), 3000));
+    // Scale-in at 900 s (cooldown to 4500 s), scale-out at 1080 s, which ends the cooldown: the
+    // next scale-in comes 15 datapoints after the spike (1140 … 1980 s), not at 4500 s.
+    assert_eq!(
+        scalings(&sim),
+        vec![(900, 10, 4), (1080, 4, 40), (1980, 40, 4)]
+    );
+}
+
+#[test]
 fn no_scale_in_during_a_deployment_but_scale_out_continues() {
     // Load 20 % of 10 tasks until 1200 s, then 200 %. Revision 2 takes 1800 s to pull, so the
     // deployment from 300 s is in progress until after 2100 s.

@@ -473,30 +473,17 @@ impl Simulation {
 
     /// Which Auto Scaling capacity provider the next task of `s` uses, following base/weight.
     pub(crate) fn next_asg_provider(&self, s: ServiceId) -> u16 {
-        let svc = &self.services[s.idx()];
-        let items = &svc.config.asg_capacity_provider_strategy;
-        let primary = svc.primary();
-        let mut live = vec![0u32; items.len()];
-        let mut total = 0;
-        for t in &svc.tasks {
-            let task = &self.tasks[t.idx()];
-            if task.desired_stopped || task.deployment != primary {
-                continue;
-            }
-            total += 1;
+        let items = &self.services[s.idx()].config.asg_capacity_provider_strategy;
+        let pairs: Vec<(u32, u32)> = items.iter().map(|it| (it.1, it.2)).collect();
+        let i = self.next_split_index(s, &pairs, |task| {
             let cp = task.awaiting_capacity.or_else(|| {
                 let g = task
                     .container_instance
                     .and_then(|i| self.instances[i.idx()].asg)?;
                 self.capacity_provider_of(g).map(|x| x as u16)
             });
-            if let Some(i) = items.iter().position(|it| Some(it.0) == cp) {
-                live[i] += 1;
-            }
-        }
-        let pairs: Vec<(u32, u32)> = items.iter().map(|it| (it.1, it.2)).collect();
-        let target = crate::capacity_provider::split_counts(&pairs, total + 1);
-        let i = (0..items.len()).find(|&i| target[i] > live[i]).unwrap_or(0);
+            items.iter().position(|it| Some(it.0) == cp)
+        });
         items.get(i).map_or(0, |it| it.0)
     }
 }

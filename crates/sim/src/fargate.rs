@@ -4,7 +4,7 @@
 
 use rand::RngExt;
 
-use crate::capacity_provider::{CapacityProvider, split};
+use crate::capacity_provider::CapacityProvider;
 use crate::container_instance::InstanceStatus;
 use crate::event::Event;
 use crate::ids::{InstanceId, ServiceId, TaskDefinitionId, TaskId};
@@ -233,10 +233,30 @@ impl Simulation {
     /// The provider the next task should use so that the live tasks follow the strategy's
     /// base/weight split (§3.4).
     fn next_provider(&self, s: ServiceId) -> CapacityProvider {
+        let items = &self.services[s.idx()].config.capacity_provider_strategy;
+        let pairs: Vec<(u32, u32)> = items.iter().map(|it| (it.base, it.weight)).collect();
+        let i = self.next_split_index(s, &pairs, |task| {
+            items
+                .iter()
+                .position(|it| Some(it.provider) == task.capacity_provider)
+        });
+        items
+            .get(i)
+            .map_or(CapacityProvider::Fargate, |it| it.provider)
+    }
+
+    /// Index of the strategy item the next PRIMARY task of `s` should use: the first whose
+    /// target share of (live + 1) tasks is above its live count. `item_of` says which item a
+    /// live task uses.
+    pub(crate) fn next_split_index(
+        &self,
+        s: ServiceId,
+        pairs: &[(u32, u32)],
+        item_of: impl Fn(&crate::task::Task) -> Option<usize>,
+    ) -> usize {
         let svc = &self.services[s.idx()];
-        let items = &svc.config.capacity_provider_strategy;
         let primary = svc.primary();
-        let mut live = vec![0u32; items.len()];
+        let mut live = vec![0u32; pairs.len()];
         let mut total = 0;
         for t in &svc.tasks {
             let task = &self.tasks[t.idx()];
@@ -244,18 +264,12 @@ impl Simulation {
                 continue;
             }
             total += 1;
-            if let Some(i) = items
-                .iter()
-                .position(|it| Some(it.provider) == task.capacity_provider)
-            {
+            if let Some(i) = item_of(task) {
                 live[i] += 1;
             }
         }
-        let target = split(items, total + 1);
-        let i = (0..items.len()).find(|&i| target[i] > live[i]).unwrap_or(0);
-        items
-            .get(i)
-            .map_or(CapacityProvider::Fargate, |it| it.provider)
+        let target = crate::capacity_provider::split_counts(pairs, total + 1);
+        (0..pairs.len()).find(|&i| target[i] > live[i]).unwrap_or(0)
     }
 
     /// Draws the time to this Spot task's next interruption, if Spot interrupts at a rate.

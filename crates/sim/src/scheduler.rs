@@ -314,7 +314,6 @@ impl Simulation {
         if let Some(Blocked::Launch(b)) = &pass.blocked {
             self.launch_blocked(s, primary, b, pass.waiting);
         } else if let Some(Blocked::Placement(u)) = &pass.blocked {
-            self.services[s.idx()].stats.unplaced_attempts += 1;
             let reason = match u.closest {
                 Some(ci) => format!(
                     " The closest matching (container-instance {}) {}.",
@@ -329,18 +328,8 @@ impl Simulation {
                 key,
                 format!("(service {name}) was unable to place a task because no container instance met all of its requirements.{reason}"),
             );
-            if self.deployments[primary.idx()].stall.is_none() {
-                let td = self.deployments[primary.idx()].task_definition;
-                let (reason, hint) = self.capacity_stall(s, td, u, pass.waiting);
-                self.deployments[primary.idx()].stall = Some(Stall {
-                    reason,
-                    hint,
-                    since: self.now,
-                });
-            }
-            self.wait_for_capacity(s);
-            let at = self.now + self.config.params.scheduler_reconcile_ms;
-            self.request_reconcile_at(s, at);
+            let td = self.deployments[primary.idx()].task_definition;
+            self.retry_blocked(s, primary, |sim| sim.capacity_stall(s, td, u, pass.waiting));
         } else if !moved && !pass.throttled {
             self.detect_configuration_stall(s, primary);
         }
@@ -397,21 +386,30 @@ impl Simulation {
             LaunchBlock::ServiceRate { retry_at } | LaunchBlock::AccountRate { retry_at } => {
                 self.request_reconcile_at(s, *retry_at);
             }
-            _ => {
-                self.services[s.idx()].stats.unplaced_attempts += 1;
-                if self.deployments[primary.idx()].stall.is_none() {
-                    let (reason, hint) = self.launch_stall(b, waiting);
-                    self.deployments[primary.idx()].stall = Some(Stall {
-                        reason,
-                        hint,
-                        since: self.now,
-                    });
-                }
-                self.wait_for_capacity(s);
-                let at = self.now + self.config.params.scheduler_reconcile_ms;
-                self.request_reconcile_at(s, at);
-            }
+            _ => self.retry_blocked(s, primary, |sim| sim.launch_stall(b, waiting)),
         }
+    }
+
+    /// The pass could not launch what it needed: count the attempt, keep the first diagnosis,
+    /// and retry when capacity frees or after the reconcile period (§1.4, §8.1).
+    fn retry_blocked(
+        &mut self,
+        s: ServiceId,
+        primary: DeploymentId,
+        diagnose: impl FnOnce(&Self) -> (String, String),
+    ) {
+        self.services[s.idx()].stats.unplaced_attempts += 1;
+        if self.deployments[primary.idx()].stall.is_none() {
+            let (reason, hint) = diagnose(self);
+            self.deployments[primary.idx()].stall = Some(Stall {
+                reason,
+                hint,
+                since: self.now,
+            });
+        }
+        self.wait_for_capacity(s);
+        let at = self.now + self.config.params.scheduler_reconcile_ms;
+        self.request_reconcile_at(s, at);
     }
 
     /// GT-05: the bounds allow neither a start nor a stop and nothing is in flight.

@@ -467,7 +467,7 @@ impl Simulation {
                 *al = Alarms::default();
             }
             let wish = if al.high >= params.scale_out_datapoints {
-                scale_out_to(baseline, desired, m, p.target, min, max)
+                scale_out_to(baseline, running, m, p.target, min, max)
                     .map_or(Wish::Nothing, Wish::Out)
             } else if al.low >= params.scale_in_datapoints && !p.disable_scale_in {
                 scale_in_to(

@@ -253,9 +253,9 @@ fn random_config(seed: u64, failures: bool) -> Config {
         spot_interruptions_per_hour: 0.0,
     };
     let mut instances = instances;
-    for k in 0..2 {
+    for zone in &ZONES[..2] {
         let mut spec = template.clone();
-        spec.availability_zone = ZONES[k].into();
+        spec.availability_zone = (*zone).into();
         instances.push(InstanceInit {
             asg: Some(0),
             name: format!("i-{:04}", instances.len() + 1),
