@@ -1,10 +1,10 @@
 //! Fargate, awsvpc networking, Spot and daemons: the behaviour contract's rules (§1.5, §2.6,
 //! §3.2, §3.4, §4) as scenario-driven tests.
 
+use super::support::*;
 use serde_json::{Value, json};
 use sim::Simulation;
 use sim::capacity_provider::CapacityProvider;
-use sim::record::Record;
 use sim::task::TaskStatus;
 
 fn fargate_td(family: &str, cpu: &str, memory: &str) -> Value {
@@ -36,34 +36,6 @@ fn scenario(subnets: Value, service: Value, timeline: Value) -> Value {
 
 fn one_subnet(cidr: &str) -> Value {
     json!([{"subnetId": "subnet-a", "availabilityZone": "us-east-1a", "cidrBlock": cidr}])
-}
-
-fn parse(v: &Value) -> Result<sim::Config, Box<scenario::ScenarioError>> {
-    scenario::parse("fargate.json", &serde_json::to_string_pretty(v).unwrap()).map(|r| r.config)
-}
-
-fn run(v: &Value) -> Simulation {
-    let mut config = parse(v).unwrap_or_else(|e| panic!("{e}"));
-    config.check_invariants = true;
-    config.record_task_events = true;
-    let sim = Simulation::new(config).run().unwrap();
-    assert!(
-        sim.invariant_violations.is_empty(),
-        "{:?}",
-        sim.invariant_violations
-    );
-    assert_eq!(sim.bound_violations, 0);
-    sim
-}
-
-fn events(sim: &Simulation) -> Vec<String> {
-    sim.records
-        .iter()
-        .filter_map(|r| match r {
-            Record::ServiceEvent { message, .. } => Some(message.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 fn running(sim: &Simulation, s: u32) -> u32 {

@@ -1,6 +1,7 @@
 //! The ground-truth cases of the behaviour contract (GT-NN), each run as a scenario. The rules
 //! are asserted as relations that must hold for the numbers given, not as recorded outputs.
 
+use super::support::*;
 use serde_json::{Value, json};
 use sim::Simulation;
 use sim::deployment::RolloutState;
@@ -35,38 +36,6 @@ fn deploy_at_60() -> Value {
 
 fn small() -> Value {
     json!({"name": "app", "cpu": 256, "memory": 512})
-}
-
-fn run(v: &Value) -> Simulation {
-    run_with(v, |_| {})
-}
-
-fn run_with(v: &Value, tweak: impl FnOnce(&mut sim::Config)) -> Simulation {
-    let text = serde_json::to_string_pretty(v).unwrap();
-    let mut config = scenario::parse("test.json", &text)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .config;
-    config.check_invariants = true;
-    config.record_task_events = true;
-    tweak(&mut config);
-    let sim = Simulation::new(config).run().unwrap();
-    assert!(
-        sim.invariant_violations.is_empty(),
-        "{:?}",
-        sim.invariant_violations
-    );
-    assert_eq!(sim.bound_violations, 0);
-    sim
-}
-
-fn events(sim: &Simulation) -> Vec<String> {
-    sim.records
-        .iter()
-        .filter_map(|r| match r {
-            Record::ServiceEvent { message, .. } => Some(message.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 fn rollout(sim: &Simulation) -> RolloutState {

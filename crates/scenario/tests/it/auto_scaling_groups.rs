@@ -1,6 +1,7 @@
 //! EC2 Auto Scaling groups and capacity providers (§3.3, §3.4) as scenario-driven tests:
 //! termination policies and protection, draining before termination, managed scaling.
 
+use super::support::*;
 use serde_json::{Value, json};
 use sim::Simulation;
 use sim::container_instance::InstanceStatus;
@@ -28,23 +29,6 @@ fn scenario(asg: Value, service: Value, timeline: Value) -> Value {
         "services": [svc],
         "timeline": timeline,
     })
-}
-
-fn run(v: &Value) -> Simulation {
-    let text = serde_json::to_string_pretty(v).unwrap();
-    let mut config = scenario::parse("asg.json", &text)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .config;
-    config.check_invariants = true;
-    config.record_task_events = true;
-    let sim = Simulation::new(config).run().unwrap();
-    assert!(
-        sim.invariant_violations.is_empty(),
-        "{:?}",
-        sim.invariant_violations
-    );
-    assert_eq!(sim.bound_violations, 0);
-    sim
 }
 
 fn terminated(sim: &Simulation) -> Vec<String> {

@@ -3,6 +3,7 @@
 //! day/night load curve. Each web task reserves 256 CPU units and 512 MiB, so a load of
 //! `n × 256` CPU units is 100 % of `n` tasks.
 
+use super::support::*;
 use serde_json::{Value, json};
 use sim::Simulation;
 use sim::record::Record;
@@ -40,22 +41,6 @@ fn cpu_scaling(min: u32, max: u32, target: f64, units: f64) -> Value {
     })
 }
 
-fn run(v: &Value) -> Simulation {
-    let text = serde_json::to_string_pretty(v).unwrap();
-    let mut config = scenario::parse("test.json", &text)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .config;
-    config.check_invariants = true;
-    let sim = Simulation::new(config).run().unwrap();
-    assert!(
-        sim.invariant_violations.is_empty(),
-        "{:?}",
-        sim.invariant_violations
-    );
-    assert_eq!(sim.bound_violations, 0);
-    sim
-}
-
 /// (seconds, from, to) of every desiredCount change Service Auto Scaling made.
 fn scalings(sim: &Simulation) -> Vec<(u64, u32, u32)> {
     sim.records
@@ -68,16 +53,6 @@ fn scalings(sim: &Simulation) -> Vec<(u64, u32, u32)> {
                 let to = words.nth(1)?.parse().ok()?;
                 Some((at / 1000, from, to))
             }
-            _ => None,
-        })
-        .collect()
-}
-
-fn messages(sim: &Simulation) -> Vec<String> {
-    sim.records
-        .iter()
-        .filter_map(|r| match r {
-            Record::ServiceEvent { message, .. } => Some(message.clone()),
             _ => None,
         })
         .collect()
@@ -111,7 +86,7 @@ fn scale_out_is_proportional_after_three_datapoints() {
     assert_eq!(scalings(&sim), vec![(180, 4, 8)]);
     assert_eq!(sim.services[0].desired_count, 8);
     assert_eq!(sim.live_counts(sim::ServiceId(0)).running, 8);
-    let m = messages(&sim);
+    let m = events(&sim);
     assert!(
         m.iter().any(|x| x
             == "(service web) has updated desiredCount from 4 to 8 (target tracking: CPU 100.0% > 50%)."),
@@ -147,7 +122,7 @@ fn scale_in_waits_fifteen_datapoints_and_the_cooldown() {
         ]
     );
     assert!(
-        messages(&sim)
+        events(&sim)
             .iter()
             .any(|m| m.ends_with("(target tracking: CPU 20.0% < 45%)."))
     );
@@ -305,7 +280,7 @@ fn scheduled_night_and_day_scale_in_and_out_at_once() {
     // in ALARM). Day: 2 → 5 at once, and the policy's datapoint of the same minute, still on 2
     // RUNNING tasks, asks for ceil(2 × 192 / 50) = 8.
     assert_eq!(s, vec![(3600, 8, 2), (7200, 2, 5), (7200, 5, 8)]);
-    assert!(messages(&sim).iter().any(|m| m
+    assert!(events(&sim).iter().any(|m| m
         == "(service web) has updated desiredCount from 8 to 2 (scheduled action night: minCapacity 1, maxCapacity 2)."));
     let t = sim.services[0].auto_scaling.target.as_ref().unwrap();
     assert_eq!((t.min_capacity, t.max_capacity), (5, 20));
@@ -321,7 +296,7 @@ fn a_scheduled_min_above_max_raises_max() {
     let t = sim.services[0].auto_scaling.target.as_ref().unwrap();
     assert_eq!((t.min_capacity, t.max_capacity), (6, 6));
     // It repeats every 600 s; in range, it only reports the new range.
-    let m = messages(&sim);
+    let m = events(&sim);
     let repeats = m
         .iter()
         .filter(|m| *m == "(service web) scheduled action up: minCapacity 6, maxCapacity 6.")

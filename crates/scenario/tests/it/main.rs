@@ -1,0 +1,8 @@
+//! Scenario-driven behaviour tests: every rule of the behaviour contract exercised through the
+//! scenario format and the engine. One test binary (one link step) with shared helpers.
+
+mod auto_scaling_groups;
+mod fargate;
+mod ground_truth;
+mod service_auto_scaling;
+mod support;
