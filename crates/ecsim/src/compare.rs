@@ -81,19 +81,28 @@ pub struct Figures {
 }
 
 impl Figures {
-    /// Spare capacity held: peak registered − steady requirement (CPU units).
-    pub fn spare_cpu(&self) -> i64 {
-        self.peak_registered_cpu as i64 - self.steady_cpu as i64
+    /// Whether the run had container instances (otherwise there is no capacity to spare).
+    fn has_instances(&self) -> bool {
+        self.peak_registered_cpu > 0 || self.steady_cpu > 0
+    }
+
+    /// Spare capacity held: peak registered − steady requirement (CPU units); `None` without
+    /// container instances (Fargate only).
+    pub fn spare_cpu(&self) -> Option<i64> {
+        self.has_instances()
+            .then(|| self.peak_registered_cpu as i64 - self.steady_cpu as i64)
     }
 
     /// Spare capacity held: peak registered − steady requirement (MiB).
-    pub fn spare_memory(&self) -> i64 {
-        self.peak_registered_memory as i64 - self.steady_memory as i64
+    pub fn spare_memory(&self) -> Option<i64> {
+        self.has_instances()
+            .then(|| self.peak_registered_memory as i64 - self.steady_memory as i64)
     }
 
     /// Headroom the deploys used: peak reserved − steady requirement (CPU units).
-    pub fn headroom_used_cpu(&self) -> i64 {
-        self.peak_reserved_cpu as i64 - self.steady_cpu as i64
+    pub fn headroom_used_cpu(&self) -> Option<i64> {
+        self.has_instances()
+            .then(|| self.peak_reserved_cpu as i64 - self.steady_cpu as i64)
     }
 
     fn deploy_text(&self) -> String {
@@ -138,8 +147,12 @@ pub fn figures(sim: &Simulation, cost: &CostReport, label: &str, file: &str) -> 
         };
         longest = Some(longest.map_or(took, |l| l.max(took)));
     }
+    // Only tasks on container instances need cluster capacity: Fargate services hold none.
     let (mut steady_cpu, mut steady_memory) = (0u64, 0u64);
     for svc in &sim.services {
+        if svc.config.launch_type != sim::service::LaunchType::Ec2 {
+            continue;
+        }
         if let Some(&d) = svc.deployments.last() {
             let def = &sim.task_definitions[sim.deployments[d.idx()].task_definition.idx()];
             steady_cpu += u64::from(svc.desired_count) * u64::from(def.cpu_units);
@@ -318,7 +331,7 @@ fn table(figures: &[&Figures]) -> SideBySide {
                     "-".into()
                 },
                 f.peak_tasks.to_string(),
-                vcpu(f.spare_cpu()),
+                f.spare_cpu().map_or("- (no instances)".into(), vcpu),
                 f.min_healthy_text(),
                 f.interruptions.to_string(),
                 usd_text(f.run_usd),
@@ -426,7 +439,7 @@ fn text_table(t: &SideBySide) -> String {
 const DEFINITIONS: [&str; 6] = [
     "deploy time: the longest deployment of the run, from UpdateService to COMPLETED (simulated m:ss); \"not finished\" gives the time until the end of the run",
     "peak tasks: most tasks (starting + running + stopping) at a sample instant, all services",
-    "spare vCPU: peak registered vCPU − the steady requirement (Σ desiredCount × task vCPU of each service's primary task definition at the end): the capacity held beyond what the services need when no deploy runs",
+    "spare vCPU: peak registered vCPU − the steady requirement (Σ over EC2 services of desiredCount × task vCPU of the service's primary task definition at the end): the capacity held beyond what the services need when no deploy runs; \"-\" without container instances",
     "fewest healthy: the service with the lowest share of desiredCount healthy after it first reached steady state",
     "interruptions: Fargate Spot task interruptions and EC2 Spot instance interruption notices",
     "30-day cost: the cost rate at the end of the run × 720 h; the × columns divide by the first scenario",

@@ -35,6 +35,7 @@ use serde_json::{Value, json};
 use sim::Simulation;
 use sim::capacity_provider::CapacityProvider;
 use sim::container_instance::{ContainerInstance, InstanceSpec, InstanceStatus};
+use sim::record::Record;
 use sim::task::Task;
 use sim::time::SimTime;
 
@@ -473,15 +474,17 @@ pub fn fargate_task_run(
 }
 
 /// The billed run of one container instance: registration to deregistration (or `end`).
-/// `None` for an instance that never registered.
+/// `None` for an instance that never registered (still booting at the end, or terminated while
+/// booting): `registered` says whether it ever became ACTIVE.
 pub fn instance_run(
     line: usize,
     ci: &ContainerInstance,
+    registered: bool,
     end: SimTime,
     rule: Ec2BillingRule,
     hourly_usd: f64,
 ) -> Option<Run> {
-    if ci.status == InstanceStatus::Registering {
+    if !registered {
         return None;
     }
     Some(Run {
@@ -560,7 +563,19 @@ pub fn cost_report(sim: &Simulation, pricing: &Pricing) -> CostReport {
         let line = new_line(&mut lines, "EC2 instances".into(), LineKind::Ec2, None);
         let mut types: BTreeSet<(&str, bool)> = BTreeSet::new();
         let mut unpriced_custom = 0;
-        for ci in &sim.instances {
+        // Registration is recorded for every instance (not only with task events).
+        let mut registered = vec![false; sim.instances.len()];
+        for r in &sim.records {
+            if let Record::ContainerInstanceStateChange {
+                instance,
+                status: InstanceStatus::Active,
+                ..
+            } = r
+            {
+                registered[instance.idx()] = true;
+            }
+        }
+        for (ci, &registered) in sim.instances.iter().zip(&registered) {
             let is_spot = instance_is_spot(&ci.spec);
             let mut hourly = ci.spec.hourly_usd;
             if is_spot {
@@ -569,7 +584,7 @@ pub fn cost_report(sim: &Simulation, pricing: &Pricing) -> CostReport {
                     .map_or(0.0, |p| p.value);
                 hourly = spot(hourly, savings / 100.0);
             }
-            if let Some(run) = instance_run(line, ci, end, rule, hourly) {
+            if let Some(run) = instance_run(line, ci, registered, end, rule, hourly) {
                 runs.push(run);
                 if ci.spec.instance_type == "custom" {
                     unpriced_custom += 1;

@@ -20,6 +20,48 @@ pub const MAX_FRAMES: usize = 120;
 /// Milliseconds each frame shows.
 pub const FRAME_DELAY_MS: u32 = 100;
 
+/// Shown before the first change.
+const LEAD_IN_MS: SimTime = 3_000;
+
+/// A quiet stretch longer than this (no task or instance change) is fast-forwarded.
+pub const MAX_QUIET_MS: SimTime = 60_000;
+
+/// Animation time → simulated time: the identity, except that quiet stretches longer than
+/// [`MAX_QUIET_MS`] are squeezed into [`MAX_QUIET_MS`].
+struct Timeline {
+    /// `(animation ms, simulated ms, fast-forwarded until the next point)` at each change.
+    points: Vec<(SimTime, SimTime, bool)>,
+    /// Animation length in ms.
+    length: SimTime,
+}
+
+impl Timeline {
+    /// `instants` ascending; the first is the start.
+    fn new(instants: &[SimTime]) -> Timeline {
+        let mut points = Vec::with_capacity(instants.len());
+        let mut a = 0;
+        for (i, &t) in instants.iter().enumerate() {
+            let gap = instants.get(i + 1).map_or(0, |&next| next - t);
+            points.push((a, t, gap > MAX_QUIET_MS));
+            a += gap.min(MAX_QUIET_MS);
+        }
+        Timeline { points, length: a }
+    }
+
+    /// The simulated time at animation time `a`, and whether it is fast-forwarded.
+    fn at(&self, a: SimTime) -> (SimTime, bool) {
+        let i = self.points.partition_point(|p| p.0 <= a).saturating_sub(1);
+        let (a0, t0, fast) = self.points[i];
+        match self.points.get(i + 1) {
+            Some(&(a1, t1, _)) if a1 > a0 => {
+                // Linear within the segment: 1:1, or faster when it was squeezed.
+                (t0 + (t1 - t0) * (a - a0) / (a1 - a0), fast && a > a0)
+            }
+            _ => (t0, false),
+        }
+    }
+}
+
 /// Why no animation was made.
 pub enum Skipped {
     /// Task state changes were not recorded (`parameters.recordTaskEvents`).
@@ -59,6 +101,9 @@ struct TaskState {
 
 /// Builds the animation: at most [`MAX_FRAMES`] frames, one per simulated second or sparser,
 /// from shortly before the first change after t = 0 to the last task or instance change.
+/// Simulated time runs at one speed, except that a stretch of more than [`MAX_QUIET_MS`]
+/// without any change is fast-forwarded (it takes the frames of [`MAX_QUIET_MS`], and the
+/// frames in it say so), so that the frames go to what moves.
 pub fn animation(sim: &Simulation, scenario_name: &str) -> Result<Animation, Skipped> {
     if !sim.config.record_task_events {
         return Err(Skipped::NoTaskEvents);
@@ -72,20 +117,18 @@ pub fn animation(sim: &Simulation, scenario_name: &str) -> Result<Animation, Ski
         }
         _ => None,
     };
-    let changes: Vec<SimTime> = sim.records.iter().filter_map(change_at).collect();
-    let last = changes.iter().copied().max().unwrap_or(0);
-    let first = changes
-        .iter()
-        .copied()
-        .filter(|&t| t > 0)
-        .min()
-        .unwrap_or(0);
+    let mut changes: Vec<SimTime> = sim.records.iter().filter_map(change_at).collect();
+    changes.sort_unstable();
+    changes.dedup();
+    let first = changes.iter().copied().find(|&t| t > 0).unwrap_or(0);
     // A short lead-in shows the cluster before the first change.
-    let span = last.saturating_sub(first);
-    let start = first.saturating_sub((span / 20).max(2_000));
-    let n = ((last - start) / 1_000 + 1).clamp(2, MAX_FRAMES as u64);
-    let times: Vec<SimTime> = (0..n)
-        .map(|i| start + (last - start) * i / (n - 1))
+    let start = first.saturating_sub(LEAD_IN_MS);
+    let mut instants = vec![start];
+    instants.extend(changes.into_iter().filter(|&t| t > start));
+    let timeline = Timeline::new(&instants);
+    let n = (timeline.length / 1_000 + 1).clamp(2, MAX_FRAMES as u64);
+    let times: Vec<(SimTime, bool)> = (0..n)
+        .map(|i| timeline.at(timeline.length * i / (n - 1)))
         .collect();
 
     let mut tasks = vec![
@@ -99,7 +142,7 @@ pub fn animation(sim: &Simulation, scenario_name: &str) -> Result<Animation, Ski
     let mut instances: Vec<InstanceStatus> = vec![InstanceStatus::Registering; sim.instances.len()];
     let mut next = 0;
     let mut frames = Vec::with_capacity(times.len());
-    for &t in &times {
+    for &(t, fast) in &times {
         while next < sim.records.len() {
             let r = &sim.records[next];
             match r {
@@ -134,7 +177,7 @@ pub fn animation(sim: &Simulation, scenario_name: &str) -> Result<Animation, Ski
             }
             next += 1;
         }
-        frames.push(frame(sim, &tasks, &instances, t));
+        frames.push(frame(sim, &tasks, &instances, t, fast));
     }
     let mut deployments: Vec<DeploymentId> = sim
         .tasks
@@ -150,9 +193,13 @@ pub fn animation(sim: &Simulation, scenario_name: &str) -> Result<Animation, Ski
             .iter()
             .map(|&d| {
                 let dep = &sim.deployments[d.idx()];
-                let def = sim.task_definitions[dep.task_definition.idx()].name();
-                let label = if many_services {
-                    format!("{} {def}", sim.services[dep.service.idx()].config.name)
+                let td = &sim.task_definitions[dep.task_definition.idx()];
+                let def = td.name();
+                let service = &sim.services[dep.service.idx()].config.name;
+                let label = if many_services && td.family != *service {
+                    format!("{service} {def}")
+                } else if many_services {
+                    def
                 } else {
                     format!("{def} ({})", dep.label)
                 };
@@ -167,7 +214,13 @@ pub fn animation(sim: &Simulation, scenario_name: &str) -> Result<Animation, Ski
     })
 }
 
-fn frame(sim: &Simulation, tasks: &[TaskState], instances: &[InstanceStatus], t: SimTime) -> Frame {
+fn frame(
+    sim: &Simulation,
+    tasks: &[TaskState],
+    instances: &[InstanceStatus],
+    t: SimTime,
+    fast: bool,
+) -> Frame {
     let mut boxes: Vec<InstanceBox> = sim
         .instances
         .iter()
@@ -218,6 +271,9 @@ fn frame(sim: &Simulation, tasks: &[TaskState], instances: &[InstanceStatus], t:
     if stopping > 0 {
         caption.push_str(&format!(" · {stopping} stopping"));
     }
+    if fast {
+        caption.push_str(" · fast-forward: nothing changes for a while");
+    }
     Frame {
         time_label: format!("t = {}", format_clock(t as f64 / 1000.0)),
         instances: boxes,
@@ -235,4 +291,33 @@ pub fn write(animation: &Animation, path: &Path) -> Result<(), String> {
         FRAME_DELAY_MS,
     )
     .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_quiet_stretches_keep_simulated_time() {
+        let t = Timeline::new(&[57_000, 60_000, 90_000, 126_000]);
+        assert_eq!(t.length, 69_000);
+        assert_eq!(t.at(0), (57_000, false));
+        assert_eq!(t.at(33_000), (90_000, false));
+        assert_eq!(t.at(69_000), (126_000, false));
+    }
+
+    #[test]
+    fn long_quiet_stretches_are_fast_forwarded() {
+        // 3:00 → 5:00 (2 min quiet) and 7:00 → 30:00 (23 min quiet) take 60 s each; the deploy
+        // between them (changes every 30 s) keeps its 2 min.
+        let t = Timeline::new(&[
+            180_000, 300_000, 330_000, 360_000, 390_000, 420_000, 1_800_000,
+        ]);
+        assert_eq!(t.length, 60_000 + 120_000 + 60_000);
+        assert_eq!(t.at(30_000), (240_000, true));
+        assert_eq!(t.at(60_000), (300_000, false));
+        assert_eq!(t.at(120_000), (360_000, false));
+        assert_eq!(t.at(210_000), (1_110_000, true));
+        assert_eq!(t.at(240_000), (1_800_000, false));
+    }
 }

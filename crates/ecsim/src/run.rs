@@ -30,11 +30,11 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         Failure::Other(format!("cannot write {}: {e}", out.join(f).display()))
     };
     let cost = cost::cost_report(&sim, &resolved.pricing);
-    let mut summary_json = summary::to_json(&sim, &name);
+    // The services' entries are streamed into the head (docs/performance.md).
+    let mut summary_json = summary::head_json(&sim, &name);
     summary_json["cost"] = cost.summary_json();
     write_with(&out.join("summary.json"), |w| {
-        serde_json::to_writer_pretty(&mut *w, &summary_json)?;
-        w.write_all(b"\n")
+        summary::write_pretty(&sim, &summary_json, w)
     })
     .map_err(|e| io(e, "summary.json"))?;
     write_with(&out.join("events.jsonl"), |w| events_log::write(&sim, w))

@@ -29,10 +29,23 @@ pub struct NamedChart {
     pub chart: LineChart,
 }
 
-/// The palette index of a deployment: its position among all deployments, so that a deployment
-/// keeps its colour in every chart and in the animation.
+/// The palette index of a deployment in the animation: its position among all deployments, so
+/// that every (service, deployment) pair of the cluster has its own colour.
 pub fn deployment_color(d: DeploymentId) -> usize {
     d.idx() % palette::OKABE_ITO.len()
+}
+
+/// The palette index of a deployment in its service's charts: its position among the service's
+/// deployments (first blue, second orange, ...), so that old and new contrast. With one service
+/// this is the same colour as in the animation.
+fn service_deployment_color(sim: &Simulation, d: DeploymentId) -> usize {
+    let s = sim.deployments[d.idx()].service;
+    let k = sim.services[s.idx()]
+        .deployments
+        .iter()
+        .position(|&x| x == d)
+        .unwrap_or(0);
+    k % palette::OKABE_ITO.len()
 }
 
 /// `api` → `api`; anything outside `[A-Za-z0-9_-]` becomes `_`.
@@ -191,7 +204,7 @@ fn tasks_chart(sim: &Simulation, s: ServiceId) -> LineChart {
     // Running lines first, so that the dashed transitional lines draw on top of them.
     let (mut series, mut transitional) = (Vec::new(), Vec::new());
     for &d in &deployments {
-        let color = deployment_color(d);
+        let color = service_deployment_color(sim, d);
         let name = deployment_name(sim, d);
         let pick = |f: fn(&sim::record::DeploymentSample) -> u32| -> Vec<(f64, f64)> {
             sim.samples
@@ -417,9 +430,9 @@ fn other_services_chart(sim: &Simulation, top: &[ServiceId]) -> Option<LineChart
         let (mut a, mut b, mut c) = (x.cluster.starting, x.cluster.running, x.cluster.stopping);
         for v in x.services.iter().filter(|v| top.contains(&v.service)) {
             for d in &v.deployments {
-                a -= u64::from(d.starting);
-                b -= u64::from(d.running);
-                c -= u64::from(d.stopping);
+                a = a.saturating_sub(u64::from(d.starting));
+                b = b.saturating_sub(u64::from(d.running));
+                c = c.saturating_sub(u64::from(d.stopping));
             }
         }
         let t = at(x);
@@ -433,13 +446,17 @@ fn other_services_chart(sim: &Simulation, top: &[ServiceId]) -> Option<LineChart
         subtitle: Some("summed over services without a chart of their own".into()),
         x_label: "simulated time".into(),
         y_label: "tasks".into(),
-        series: vec![
+        series: [
             Series::step("running", running).with_color(palette::BLUE),
-            Series::step("starting", starting)
+            Series::line("starting", steps_while_nonzero(&starting))
                 .with_color(palette::ORANGE)
                 .with_dashes(),
-            Series::step("stopping", stopping).with_color(palette::VERMILLION + 8),
-        ],
+            Series::line("stopping", steps_while_nonzero(&stopping))
+                .with_color(palette::VERMILLION + 8),
+        ]
+        .into_iter()
+        .filter(|s| !s.points.is_empty())
+        .collect(),
         x_is_time_seconds: true,
         ..LineChart::default()
     })

@@ -1,6 +1,7 @@
 //! The run summary: `summary.json` and the text printed to the terminal.
 
 use std::fmt::Write as _;
+use std::io;
 
 use serde_json::{Value, json};
 use sim::Simulation;
@@ -8,13 +9,23 @@ use sim::deployment::RolloutState;
 
 use crate::names::secs;
 
-/// The summary as JSON.
+/// The summary as one JSON value (tests: `write_pretty` streams the same bytes).
+#[cfg(test)]
 pub fn to_json(sim: &Simulation, scenario_name: &str) -> Value {
-    let services: Vec<Value> = sim
-        .services
+    with_services(sim, scenario_name, service_entries(sim).collect())
+}
+
+/// The summary with an empty "services" array: [`write_pretty`] streams the entries into it.
+pub fn head_json(sim: &Simulation, scenario_name: &str) -> Value {
+    with_services(sim, scenario_name, Vec::new())
+}
+
+/// The entries of "services", one per service, built one at a time.
+fn service_entries(sim: &Simulation) -> impl Iterator<Item = Value> + '_ {
+    sim.services
         .iter()
         .enumerate()
-        .map(|(i, svc)| {
+        .map(move |(i, svc)| {
             let s = sim::ServiceId(i as u32);
             let deployments: Vec<Value> = svc
                 .deployments
@@ -73,7 +84,9 @@ pub fn to_json(sim: &Simulation, scenario_name: &str) -> Value {
             }
             v
         })
-        .collect();
+}
+
+fn with_services(sim: &Simulation, scenario_name: &str, services: Vec<Value>) -> Value {
     json!({
         "scenario": scenario_name,
         "seed": sim.config.seed,
@@ -101,6 +114,42 @@ pub fn to_json(sim: &Simulation, scenario_name: &str) -> Value {
         })).collect::<Vec<_>>(),
         "services": services,
     })
+}
+
+/// Writes `summary.json`: `head` (from [`head_json`], plus any keys the caller added) with the
+/// entries of "services" in place, the bytes `serde_json::to_writer_pretty` writes for the whole
+/// summary, and a line break. Each service's entry is built and written on its own: for a
+/// million tasks the summary as one `Value` takes hundreds of MB.
+pub fn write_pretty(sim: &Simulation, head: &Value, w: &mut dyn io::Write) -> io::Result<()> {
+    // A top-level key is indented by two spaces; strings cannot hold a raw line break or quote,
+    // so the marker occurs once.
+    const EMPTY: &str = "\n  \"services\": []";
+    let text = serde_json::to_string_pretty(head)?;
+    let at = text.find(EMPTY).ok_or_else(|| {
+        io::Error::other("internal error: the summary has no top-level \"services\"")
+    })?;
+    w.write_all(&text.as_bytes()[..at])?;
+    if sim.services.is_empty() {
+        w.write_all(EMPTY.as_bytes())?;
+    } else {
+        w.write_all(b"\n  \"services\": [")?;
+        let mut entry = Vec::new();
+        for (k, v) in service_entries(sim).enumerate() {
+            entry.clear();
+            serde_json::to_writer_pretty(&mut entry, &v)?;
+            w.write_all(if k == 0 { b"\n    " } else { b",\n    " })?;
+            // Two levels deeper than on its own: four more spaces on every line.
+            for (j, line) in entry.split(|&b| b == b'\n').enumerate() {
+                if j > 0 {
+                    w.write_all(b"\n    ")?;
+                }
+                w.write_all(line)?;
+            }
+        }
+        w.write_all(b"\n  ]")?;
+    }
+    w.write_all(&text.as_bytes()[at + EMPTY.len()..])?;
+    w.write_all(b"\n")
 }
 
 /// Stranded capacity at the end and at its worst (§ "ideal vs reality"): registered instances
@@ -262,5 +311,34 @@ pub fn clock(ms: u64) -> String {
         base
     } else {
         format!("{base}.{frac:03}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_pretty_streams_the_bytes_of_the_whole_value() {
+        for file in ["max100-min50.json", "max200-no-spare.json"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../scenarios")
+                .join(file);
+            let config = scenario::load(&path).expect("shipped scenario").config;
+            let sim = Simulation::new(config).run().expect("runs");
+            let extra = json!({"totalUsd": 1.5, "services": [], "lines": [{"a": [1, 2]}]});
+            let mut whole = to_json(&sim, "x");
+            whole["cost"] = extra.clone();
+            let mut expected = serde_json::to_vec_pretty(&whole).unwrap();
+            expected.push(b'\n');
+            let mut head = head_json(&sim, "x");
+            head["cost"] = extra;
+            let mut streamed = Vec::new();
+            write_pretty(&sim, &head, &mut streamed).unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
+        }
     }
 }

@@ -490,12 +490,11 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
     }
 
     let mut services = Vec::new();
+    // Name → index, for duplicates and timeline lookups without a scan per service.
+    let mut service_index: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, s) in sc.services.iter().enumerate() {
         let p = root.key("services").index(i);
-        if sc.services[..i]
-            .iter()
-            .any(|x| x.service_name == s.service_name)
-        {
+        if service_index.insert(&s.service_name, i).is_some() {
             return Err(Problem::new(
                 &p.key("serviceName"),
                 format!("duplicate service `{}`", s.service_name),
@@ -571,9 +570,9 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
         let at = seconds(&p.key("atSeconds"), e.at_seconds())?;
         let action = match e {
             TimelineEntry::UpdateService(u) => {
-                let s = service_names
-                    .iter()
-                    .position(|n| *n == u.service)
+                let s = service_index
+                    .get(u.service.as_str())
+                    .copied()
                     .ok_or_else(|| {
                         lookup(
                             &p.key("service"),

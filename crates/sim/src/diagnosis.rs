@@ -178,8 +178,14 @@ impl Simulation {
         (reason, options.join("; or "))
     }
 
-    /// The first ACTIVE instance of the most common instance type.
+    /// The first ACTIVE instance of the most common instance type. O(instances), so cached
+    /// until the set of ACTIVE instances changes.
     fn reference_instance(&self) -> Option<crate::ids::InstanceId> {
+        self.active_instances
+            .cached_reference(|| self.compute_reference_instance())
+    }
+
+    fn compute_reference_instance(&self) -> Option<crate::ids::InstanceId> {
         let mut counts: std::collections::BTreeMap<&str, (u32, crate::ids::InstanceId)> =
             Default::default();
         for &id in &self.active_instances {

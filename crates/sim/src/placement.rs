@@ -6,6 +6,7 @@
 //! key (each only when some service's strategy needs it). Ties between instances equal under
 //! every strategy go to the random key (§8.7), which is redrawn whenever the instance changes.
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
 
 use rand::RngExt;
@@ -16,6 +17,76 @@ use crate::ids::{InstanceId, ServiceId, TaskDefinitionId};
 use crate::placement_constraint::PlacementConstraint;
 use crate::service::{PlacementStrategy, SchedulingStrategy, SpreadField};
 use crate::simulation::Simulation;
+
+/// The ACTIVE container instances in id order, with a cache of the stall diagnosis's reference
+/// instance that every change of the set clears (computing it scans the fleet).
+#[derive(Clone, Debug, Default)]
+pub struct ActiveInstances {
+    set: BTreeSet<InstanceId>,
+    reference: Cell<Option<Option<InstanceId>>>,
+}
+
+impl ActiveInstances {
+    /// Adds an instance; true if it was not there.
+    pub fn insert(&mut self, id: InstanceId) -> bool {
+        self.reference.set(None);
+        self.set.insert(id)
+    }
+
+    /// Removes an instance; true if it was there.
+    pub fn remove(&mut self, id: &InstanceId) -> bool {
+        self.reference.set(None);
+        self.set.remove(id)
+    }
+
+    /// Whether the instance is ACTIVE.
+    pub fn contains(&self, id: &InstanceId) -> bool {
+        self.set.contains(id)
+    }
+
+    /// The lowest id.
+    pub fn first(&self) -> Option<&InstanceId> {
+        self.set.first()
+    }
+
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.set.len()
+    }
+
+    /// True when none is ACTIVE.
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
+
+    /// In id order.
+    pub fn iter(&self) -> std::collections::btree_set::Iter<'_, InstanceId> {
+        self.set.iter()
+    }
+
+    /// The cached value of `compute`, which must depend only on the set and on what never
+    /// changes about an instance.
+    pub(crate) fn cached_reference(
+        &self,
+        compute: impl FnOnce() -> Option<InstanceId>,
+    ) -> Option<InstanceId> {
+        if let Some(r) = self.reference.get() {
+            return r;
+        }
+        let r = compute();
+        self.reference.set(Some(r));
+        r
+    }
+}
+
+impl<'a> IntoIterator for &'a ActiveInstances {
+    type Item = &'a InstanceId;
+    type IntoIter = std::collections::btree_set::Iter<'a, InstanceId>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.set.iter()
+    }
+}
 
 #[derive(Clone, Debug, Default)]
 struct ZoneIndex {

@@ -212,20 +212,33 @@ impl Simulation {
     /// among equals.
     fn select_victim(&mut self, s: ServiceId, candidates: &[TaskId]) -> usize {
         let strategies = std::mem::take(&mut self.services[s.idx()].strategies);
-        let mut best: Option<(Vec<u64>, usize)> = None;
+        // Two key buffers (best so far, current), on the stack for up to 8 strategies: keys
+        // compare as slices, exactly like the vectors they replace, without an allocation each.
+        let stride = strategies.len().max(1);
+        let mut stack = [0u64; 16];
+        let mut heap = Vec::new();
+        let buf: &mut [u64] = if 2 * stride <= stack.len() {
+            &mut stack[..2 * stride]
+        } else {
+            heap.resize(2 * stride, 0);
+            &mut heap
+        };
+        let (best_key, key) = buf.split_at_mut(stride);
+        let mut best: Option<(usize, usize)> = None; // (key length, candidate)
         let mut ties = 0u32;
         for (i, &t) in candidates.iter().enumerate() {
-            let key = self.victim_key(s, t, &strategies);
-            match &best {
-                Some((k, _)) if key < *k => {}
-                Some((k, _)) if key == *k => {
+            let n = self.victim_key(s, t, &strategies, key);
+            match best {
+                Some((m, _)) if key[..n] < best_key[..m] => {}
+                Some((m, _)) if key[..n] == best_key[..m] => {
                     ties += 1;
                     if self.rng.random_range(0..ties + 1) == 0 {
-                        best = Some((key, i));
+                        best = Some((m, i));
                     }
                 }
                 _ => {
-                    best = Some((key, i));
+                    best_key[..n].copy_from_slice(&key[..n]);
+                    best = Some((n, i));
                     ties = 0;
                 }
             }
@@ -234,18 +247,25 @@ impl Simulation {
         best.map_or(0, |(_, i)| i)
     }
 
+    /// Writes the key of `t` into `key` (one value per strategy) and returns its length.
     /// Larger is stopped first.
-    fn victim_key(&self, s: ServiceId, t: TaskId, strategies: &[PlacementStrategy]) -> Vec<u64> {
+    fn victim_key(
+        &self,
+        s: ServiceId,
+        t: TaskId,
+        strategies: &[PlacementStrategy],
+        key: &mut [u64],
+    ) -> usize {
         let task = &self.tasks[t.idx()];
         let Some(ci) = task.container_instance else {
-            return vec![0];
+            key[0] = 0;
+            return 1;
         };
         let inst = &self.instances[ci.idx()];
         let td = &self.task_definitions[task.task_definition.idx()];
         let svc = &self.services[s.idx()];
-        strategies
-            .iter()
-            .map(|st| match st {
+        for (k, st) in key.iter_mut().zip(strategies) {
+            *k = match st {
                 // Binpack scale-in: the instance left with the most of the resource (§2.2, GT-15),
                 // counting what the tasks already told to stop will free.
                 PlacementStrategy::BinpackMemory => {
@@ -269,8 +289,9 @@ impl Simulation {
                         .sum()
                 }
                 PlacementStrategy::Random => 0,
-            })
-            .collect()
+            };
+        }
+        strategies.len()
     }
 
     /// CPU units and MiB of the tasks on an instance that are told to stop but not STOPPED yet.
@@ -645,13 +666,14 @@ impl Simulation {
 }
 
 fn task_list(tasks: &[TaskId]) -> String {
-    let mut out: Vec<String> = tasks
-        .iter()
-        .take(10)
-        .map(|t| format!("(task {})", t.0 + 1))
-        .collect();
-    if tasks.len() > 10 {
-        out.push(format!("and {} more", tasks.len() - 10));
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(16 * tasks.len().min(11));
+    for (i, t) in tasks.iter().take(10).enumerate() {
+        let sep = if i == 0 { "" } else { " " };
+        let _ = write!(out, "{sep}(task {})", t.0 + 1);
     }
-    out.join(" ")
+    if tasks.len() > 10 {
+        let _ = write!(out, " and {} more", tasks.len() - 10);
+    }
+    out
 }

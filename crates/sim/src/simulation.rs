@@ -12,7 +12,7 @@ use crate::deployment::{
 };
 use crate::event::Event;
 use crate::ids::{DeploymentId, InstanceId, ServiceId, TaskDefinitionId};
-use crate::placement::PlacementIndex;
+use crate::placement::{ActiveInstances, PlacementIndex};
 use crate::queue::EventQueue;
 use crate::record::{ClusterSample, DeploymentSample, Record, Sample, ServiceSample};
 use crate::service::{SchedulingStrategy, Service, ServiceStats};
@@ -84,7 +84,7 @@ pub struct Simulation {
     pub(crate) placement_asg: Option<u16>,
     /// Registered instances by (CPU units, MiB), for the stranded-capacity bound.
     registered_shapes: BTreeMap<(u32, u32), u32>,
-    pub(crate) active_instances: BTreeSet<InstanceId>,
+    pub(crate) active_instances: ActiveInstances,
     pub(crate) n_draining: u32,
     capacity_queue: VecDeque<ServiceId>,
     capacity_event_pending: bool,
@@ -157,7 +157,7 @@ impl Simulation {
             provisioning: Vec::new(),
             placement_asg: None,
             registered_shapes: BTreeMap::new(),
-            active_instances: BTreeSet::new(),
+            active_instances: ActiveInstances::default(),
             n_draining: 0,
             capacity_queue: VecDeque::new(),
             capacity_event_pending: false,
