@@ -143,8 +143,8 @@ fn placement(a: &PlacementArgs) -> Result<(), Failure> {
     if !a.no_charts {
         charts_for(&rows, &heuristics, workloads.len(), &a.out)?;
     }
-    print!("{}", table(&rows, &heuristics, workloads.len()));
-    println!("\noutputs in {}", a.out.display());
+    say!("{}", table(&rows, &heuristics, workloads.len()));
+    sayln!("\noutputs in {}", a.out.display());
     Ok(())
 }
 

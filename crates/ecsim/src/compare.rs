@@ -76,7 +76,7 @@ pub struct Figures {
     pub interruptions: u64,
     /// Run cost in USD.
     pub run_usd: f64,
-    /// Rate at the end × 720 h.
+    /// The 30-day projection (see `cost`).
     pub month_usd: f64,
 }
 
@@ -279,11 +279,11 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     let html = charts::render_html(&page);
     write_with(&out.join("compare.html"), |w| w.write_all(html.as_bytes()))
         .map_err(|e| io(e, "compare.html"))?;
-    print!("{}", text_table(&table));
+    say!("{}", text_table(&table));
     for line in &verdict {
-        println!("{line}");
+        sayln!("{line}");
     }
-    println!("\noutputs in {}", out.display());
+    sayln!("\noutputs in {}", out.display());
     Ok(())
 }
 
@@ -442,7 +442,7 @@ const DEFINITIONS: [&str; 6] = [
     "spare vCPU: peak registered vCPU − the steady requirement (Σ over EC2 services of desiredCount × task vCPU of the service's primary task definition at the end): the capacity held beyond what the services need when no deploy runs; \"-\" without container instances",
     "fewest healthy: the service with the lowest share of desiredCount healthy after it first reached steady state",
     "interruptions: Fargate Spot task interruptions and EC2 Spot instance interruption notices",
-    "30-day cost: the cost rate at the end of the run × 720 h; the × columns divide by the first scenario",
+    "30-day cost: the cost rate at the end of the run × 720 h, or 30 × the cost of the last 24 h when the run lasted a day or more; the × columns divide by the first scenario",
 ];
 
 fn markdown(t: &SideBySide, verdict: &[String], runs: &[Ran]) -> String {
@@ -632,7 +632,7 @@ fn overlay_charts(runs: &[Ran]) -> Vec<(String, LineChart)> {
             "compare-cost".into(),
             chart(
                 "Cumulative cost",
-                "billed so far during each run; 30 days = the cost rate at the end of the run × 720 h",
+                "billed so far during each run; 30 days = the end rate × 720 h, or 30 × the last day for runs of a day or more",
                 "USD billed so far",
                 cost,
             ),

@@ -21,8 +21,10 @@
 //! runs at their exact bill, running ones at their minimum or their elapsed time (per-second
 //! rules, metered to the millisecond) or their started hours (per-hour rules). The last point
 //! is the run's exact total. The rate at `t` is the sum of the hourly prices of what runs at
-//! `t`. The 30-day projection is the rate at the end of the run × 720 h: what the resources
-//! still running at the end would cost over 30 days of 24 h, unchanged.
+//! `t`. The 30-day projection: for runs shorter than a day, the rate at the end of the run ×
+//! 720 h (what the resources still running at the end would cost over 30 days, unchanged); for
+//! runs of a day or more, 30 × what the last 24 h cost, so that a day/night cycle is projected
+//! as a cycle rather than as its last hour.
 
 use std::collections::BTreeSet;
 
@@ -226,8 +228,23 @@ impl CostReport {
         self.lines.iter().map(|l| l.rate_at_end_usd_per_hour).sum()
     }
 
-    /// The rate at the end × 720 h.
+    /// The 30-day projection (module docs): 30 × the last day's cost when the run lasted a day
+    /// or more, else the rate at the end × 720 h.
     pub fn projection_30_days_usd(&self) -> f64 {
+        const DAY_MS: SimTime = 86_400_000;
+        if self.end >= DAY_MS
+            && let Some(i) = self.times.iter().position(|&t| t >= self.end - DAY_MS)
+        {
+            let window_h = (self.end - self.times[i]) as f64 / MS_PER_HOUR;
+            let spent: f64 = self
+                .lines
+                .iter()
+                .map(|l| l.total_usd - l.cumulative[i])
+                .sum();
+            if window_h > 0.0 {
+                return spent / window_h * PROJECTION_HOURS;
+            }
+        }
         self.rate_at_end_usd_per_hour() * PROJECTION_HOURS
     }
 

@@ -101,7 +101,7 @@ fn fleet(a: &FleetArgs) -> Result<(), Failure> {
     let tasks = a.services as u64 * a.tasks_per_service as u64;
     write_with(&a.out, |w| write_fleet(a, w))
         .map_err(|e| Failure::Other(format!("cannot write {}: {e}", a.out.display())))?;
-    println!(
+    sayln!(
         "wrote {}: {} container instances, {} services × {} tasks = {} tasks",
         a.out.display(),
         a.container_instances,

@@ -1,5 +1,8 @@
 //! The `ecsim` command: thin glue between the scenario format, the engine and the outputs.
 
+#[macro_use]
+mod stdout;
+
 mod args;
 mod atomic;
 mod bench_placement;
@@ -65,7 +68,7 @@ fn validate(paths: &[std::path::PathBuf]) -> Result<(), Failure> {
     let mut failed = false;
     for p in paths {
         match scenario::load(p) {
-            Ok(r) => println!(
+            Ok(r) => sayln!(
                 "{}: ok ({} container instances, {} services, {} timeline actions)",
                 p.display(),
                 r.config.instances.len(),

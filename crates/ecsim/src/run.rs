@@ -50,12 +50,12 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         args.no_charts,
     )
     .map_err(Failure::Other)?;
-    print!("{}", summary::to_text(&sim, &name));
-    print!("\n{}", cost.to_text());
+    say!("{}", summary::to_text(&sim, &name));
+    say!("\n{}", cost.to_text());
     for note in notes {
-        println!("{note}");
+        sayln!("{note}");
     }
-    println!("\noutputs in {}", out.display());
+    sayln!("\noutputs in {}", out.display());
     Ok(())
 }
 

@@ -469,6 +469,7 @@ impl Simulation {
             }
             Action::RegisterContainerInstances { instances, launch } => {
                 for id in instances {
+                    self.instances[id.idx()].launched_at = self.now;
                     let delay = launch.sample(&mut self.rng);
                     self.push(self.now + delay, Event::InstanceRegistered(id));
                 }
