@@ -161,8 +161,7 @@ mod tests {
         while let Some(p) = q.pop() {
             popped.push(p);
         }
-        // The reference: a stable sort by time of what was pushed, replayed with the same
-        // interleaving is not needed because every pop took the earliest pending event.
+        // Times never decrease and equal times come out in push order; nothing is lost.
         let got: Vec<(u64, u32)> = popped
             .iter()
             .map(|&(t, e)| match e {
