@@ -15,7 +15,7 @@ use sim::time::SimTime;
 use crate::run_charts::deployment_color;
 
 /// At most this many frames.
-pub const MAX_FRAMES: usize = 120;
+pub const MAX_FRAMES: usize = 60;
 
 /// Milliseconds each frame shows.
 pub const FRAME_DELAY_MS: u32 = 100;
@@ -281,7 +281,8 @@ fn frame(
     }
 }
 
-/// Writes the animation as a looping GIF.
+/// Writes the animation as a looping GIF, and its busiest frame (most tasks) as a PNG still
+/// next to it (same name, `.png`) for slides and documents.
 pub fn write(animation: &Animation, path: &Path) -> Result<(), String> {
     charts::write_instances_gif(
         &animation.frames,
@@ -290,7 +291,24 @@ pub fn write(animation: &Animation, path: &Path) -> Result<(), String> {
         path,
         FRAME_DELAY_MS,
     )
-    .map_err(|e| e.to_string())
+    .map_err(|e| e.to_string())?;
+    let tasks = |f: &Frame| f.instances.iter().map(|i| i.tasks.len()).sum::<usize>();
+    let busiest = animation
+        .frames
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, f)| (tasks(f), std::cmp::Reverse(*i)))
+        .map(|(_, f)| f);
+    if let Some(frame) = busiest {
+        charts::write_instances_png(
+            frame,
+            &animation.legend,
+            &animation.title,
+            &path.with_extension("png"),
+        )
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

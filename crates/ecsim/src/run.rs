@@ -56,6 +56,9 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         sayln!("{note}");
     }
     sayln!("\noutputs in {}", out.display());
+    // The process exits next: freeing a million-task simulation one allocation at a time would
+    // take a few hundred ms (docs/performance.md).
+    std::mem::forget(sim);
     Ok(())
 }
 

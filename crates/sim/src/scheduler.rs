@@ -226,8 +226,9 @@ impl Simulation {
         let (best_key, key) = buf.split_at_mut(stride);
         let mut best: Option<(usize, usize)> = None; // (key length, candidate)
         let mut ties = 0u32;
+        let mut memo = StoppingMemo::default();
         for (i, &t) in candidates.iter().enumerate() {
-            let n = self.victim_key(s, t, &strategies, key);
+            let n = self.victim_key(s, t, &strategies, key, &mut memo);
             match best {
                 Some((m, _)) if key[..n] < best_key[..m] => {}
                 Some((m, _)) if key[..n] == best_key[..m] => {
@@ -255,6 +256,7 @@ impl Simulation {
         t: TaskId,
         strategies: &[PlacementStrategy],
         key: &mut [u64],
+        memo: &mut StoppingMemo,
     ) -> usize {
         let task = &self.tasks[t.idx()];
         let Some(ci) = task.container_instance else {
@@ -269,10 +271,10 @@ impl Simulation {
                 // Binpack scale-in: the instance left with the most of the resource (§2.2, GT-15),
                 // counting what the tasks already told to stop will free.
                 PlacementStrategy::BinpackMemory => {
-                    (inst.remaining_memory + self.stopping_on(ci).1 + td.memory_mib) as u64
+                    (inst.remaining_memory + memo.get(self, ci).1 + td.memory_mib) as u64
                 }
                 PlacementStrategy::BinpackCpu => {
-                    (inst.remaining_cpu + self.stopping_on(ci).0 + td.cpu_units) as u64
+                    (inst.remaining_cpu + memo.get(self, ci).0 + td.cpu_units) as u64
                 }
                 PlacementStrategy::Spread(SpreadField::AvailabilityZone) => {
                     svc.tasks_per_az[inst.az as usize] as u64
@@ -312,9 +314,12 @@ impl Simulation {
         let name = self.services[s.idx()].config.name.clone();
         let moved = !pass.launched.is_empty() || !pass.stopped.is_empty();
         if moved {
-            // The cause of any suppressed duplicate is resolved (§1.4).
-            self.services[s.idx()].suppressed_events.clear();
             self.deployments[primary.idx()].stall = None;
+            if pass.blocked.is_none() {
+                // Progress and nothing left blocked: the cause of any suppressed duplicate is
+                // resolved (§1.4). A pass that still cannot place everything keeps it suppressed.
+                self.services[s.idx()].suppressed_events.clear();
+            }
         }
         if !pass.launched.is_empty() {
             let msg = format!(
@@ -662,6 +667,36 @@ impl Simulation {
             }
         }
         self.after_pass(s, primary, pass);
+    }
+}
+
+/// `Simulation::stopping_on` per instance, computed once per victim selection: nothing stops
+/// while the candidates are compared, and they often share instances.
+struct StoppingMemo {
+    n: usize,
+    entries: [(crate::ids::InstanceId, (u32, u32)); 16],
+}
+
+impl Default for StoppingMemo {
+    fn default() -> Self {
+        StoppingMemo {
+            n: 0,
+            entries: [(crate::ids::InstanceId(0), (0, 0)); 16],
+        }
+    }
+}
+
+impl StoppingMemo {
+    fn get(&mut self, sim: &Simulation, ci: crate::ids::InstanceId) -> (u32, u32) {
+        if let Some(&(_, v)) = self.entries[..self.n].iter().find(|e| e.0 == ci) {
+            return v;
+        }
+        let v = sim.stopping_on(ci);
+        if self.n < self.entries.len() {
+            self.entries[self.n] = (ci, v);
+            self.n += 1;
+        }
+        v
     }
 }
 
