@@ -13,10 +13,10 @@ use crate::names::{deployment, secs, service};
 pub const HEADER: &str = "timeSeconds,scope,deployment,desiredCount,startingCount,runningCount,healthyCount,stoppingCount,\
 instancesActive,instancesDraining,instancesEmpty,registeredCpu,reservedCpu,registeredMemory,reservedMemory,\
 enisInUse,fargateVcpu,fargateMemoryGiB,fargateSpotVcpu,fargateSpotMemoryGiB,spotInterruptions,addressesInUse,addressesFree,\
-provisioningTasks,instancesNeededLowerBound";
+provisioningTasks,instancesNeededLowerBound,strandedUsdPerHour";
 
 /// Empty columns after the task counts of a service row.
-const SERVICE_TAIL: &str = ",,,,,,,,,,,,,,,,,";
+const SERVICE_TAIL: &str = ",,,,,,,,,,,,,,,,,,";
 
 /// Writes the samples.
 pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
@@ -28,7 +28,7 @@ pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
         let vcpu = |units: u64| units as f64 / 1024.0;
         writeln!(
             w,
-            "{t},cluster,,{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},,,{},{}",
+            "{t},cluster,,{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},,,{},{},{}",
             c.desired,
             c.starting,
             c.running,
@@ -49,6 +49,7 @@ pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
             c.spot_interruptions,
             c.provisioning_tasks,
             c.instances_needed_lower_bound,
+            stranded_usd_per_hour(c),
         )?;
         for svc in &s.services {
             let name = csv_field(service(sim, svc.service));
@@ -82,12 +83,24 @@ pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
             let free = sn.usable().saturating_sub(in_use);
             writeln!(
                 w,
-                "{t},subnet/{},,,,,,,,,,,,,,,,,,,,{in_use},{free},,",
+                "{t},subnet/{},,,,,,,,,,,,,,,,,,,,{in_use},{free},,,",
                 csv_field(&sn.id)
             )?;
         }
     }
     Ok(())
+}
+
+/// What the registered instances beyond the lower bound of instances needed cost per hour, at
+/// the registered instances' mean price (4 decimals).
+fn stranded_usd_per_hour(c: &sim::record::ClusterSample) -> f64 {
+    let registered = (c.instances_active + c.instances_draining) as u64;
+    let stranded = registered.saturating_sub(c.instances_needed_lower_bound as u64);
+    if registered == 0 {
+        return 0.0;
+    }
+    let usd = c.registered_micro_usd_per_hour as f64 / 1e6 * stranded as f64 / registered as f64;
+    (usd * 10_000.0).round() / 10_000.0
 }
 
 fn csv_field(s: &str) -> String {
@@ -107,9 +120,9 @@ mod tests {
         let n = HEADER.split(',').count();
         let service_row = format!("1,web,,4,0,4,4,0{SERVICE_TAIL}");
         assert_eq!(service_row.split(',').count(), n);
-        let subnet_row = "1,subnet/a,,,,,,,,,,,,,,,,,,,,3,8,,";
+        let subnet_row = "1,subnet/a,,,,,,,,,,,,,,,,,,,,3,8,,,";
         assert_eq!(subnet_row.split(',').count(), n);
-        let cluster = format!("1,cluster,{}", ",x".repeat(n - 7)) + ",,,x,x";
+        let cluster = format!("1,cluster,{}", ",x".repeat(n - 8)) + ",,,x,x,x";
         assert_eq!(cluster.split(',').count(), n);
     }
 }

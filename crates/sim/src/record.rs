@@ -125,6 +125,8 @@ pub struct ClusterSample {
     /// total over the largest instance's registered amount, rounded up): stranded capacity is
     /// the registered instances beyond it.
     pub instances_needed_lower_bound: u32,
+    /// Sum of the registered instances' hourly prices, in micro-USD per hour.
+    pub registered_micro_usd_per_hour: u64,
 }
 
 /// One time-series sample.

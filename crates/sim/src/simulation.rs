@@ -106,6 +106,11 @@ pub struct Simulation {
     pub end: SimTime,
 }
 
+/// USD to whole micro-dollars, so that sums stay exact.
+fn micro_usd(usd: f64) -> u64 {
+    (usd * 1e6).round() as u64
+}
+
 impl Simulation {
     /// Builds the cluster at t = 0.
     pub fn new(config: Config) -> Simulation {
@@ -524,6 +529,7 @@ impl Simulation {
             .registered_shapes
             .entry((ci.spec.cpu_units, ci.spec.memory_mib))
             .or_insert(0) += 1;
+        self.totals.registered_micro_usd_per_hour += micro_usd(ci.spec.hourly_usd);
         self.totals.registered_cpu += ci.spec.cpu_units as u64;
         self.totals.registered_memory += ci.spec.memory_mib as u64;
         self.totals.instances_active += 1;
@@ -618,6 +624,7 @@ impl Simulation {
         self.totals.registered_cpu -= ci.spec.cpu_units as u64;
         self.totals.registered_memory -= ci.spec.memory_mib as u64;
         self.totals.instances_empty -= 1;
+        self.totals.registered_micro_usd_per_hour -= micro_usd(ci.spec.hourly_usd);
         let shape = (ci.spec.cpu_units, ci.spec.memory_mib);
         if let Some(n) = self.registered_shapes.get_mut(&shape) {
             *n -= 1;
