@@ -301,50 +301,32 @@ fn with_lb(mut v: Value, delay: f64, interval: f64) -> Value {
     v
 }
 
+/// From the decision to stop the old task of a one-task deploy to its STOPPED, in ms.
+fn stop_latency(deregistration_delay_s: f64, sigterm_exit_s: u64) -> u64 {
+    let scenario = scenario(
+        instances(2, 1024, 4096),
+        small(),
+        json!({"desiredCount": 1}),
+        deploy_at_60(),
+    );
+    let mut v = with_lb(scenario, deregistration_delay_s, 30.0);
+    v["taskBehavior"] = json!({"default": {"sigtermExitSeconds": sigterm_exit_s}});
+    let changes = status_changes(&run(&v));
+    let stop_decided = changes.iter().find(|c| c.1 == 0 && c.3).unwrap().0;
+    let stopped = changes
+        .iter()
+        .find(|c| c.1 == 0 && c.2 == TaskStatus::Stopped)
+        .unwrap()
+        .0;
+    stopped - stop_decided
+}
+
 #[test]
 fn gt09_old_task_stop_latency_behind_an_alb() {
     // Default deregistration delay 300 s; the container ignores SIGTERM; stopTimeout 30 s.
-    let mut v = with_lb(
-        scenario(
-            instances(2, 1024, 4096),
-            small(),
-            json!({"desiredCount": 1}),
-            deploy_at_60(),
-        ),
-        300.0,
-        30.0,
-    );
-    v["taskBehavior"] = json!({"default": {"sigtermExitSeconds": 1000}});
-    let sim = run(&v);
-    let changes = status_changes(&sim);
-    let stop_decided = changes.iter().find(|c| c.1 == 0 && c.3).unwrap().0;
-    let stopped = changes
-        .iter()
-        .find(|c| c.1 == 0 && c.2 == TaskStatus::Stopped)
-        .unwrap()
-        .0;
-    assert_eq!(stopped - stop_decided, 330_000);
+    assert_eq!(stop_latency(300.0, 1000), 330_000);
     // Variant: 5 s delay and an app that exits on SIGTERM after 1 s.
-    let mut v = with_lb(
-        scenario(
-            instances(2, 1024, 4096),
-            small(),
-            json!({"desiredCount": 1}),
-            deploy_at_60(),
-        ),
-        5.0,
-        30.0,
-    );
-    v["taskBehavior"] = json!({"default": {"sigtermExitSeconds": 1}});
-    let sim = run(&v);
-    let changes = status_changes(&sim);
-    let stop_decided = changes.iter().find(|c| c.1 == 0 && c.3).unwrap().0;
-    let stopped = changes
-        .iter()
-        .find(|c| c.1 == 0 && c.2 == TaskStatus::Stopped)
-        .unwrap()
-        .0;
-    assert_eq!(stopped - stop_decided, 6_000);
+    assert_eq!(stop_latency(5.0, 1), 6_000);
 }
 
 #[test]
