@@ -2,29 +2,12 @@
 //! minimums, prices by region and date), charts (PNG size, SVG labels), the instances GIF, the
 //! HTML report, determinism of every file, and `ecsim compare`.
 
+use super::support::*;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-
-fn ecsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ecsim"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("ecsim runs")
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ecsim-outputs-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    d
-}
 
 fn ok(o: &Output) -> String {
     assert!(
@@ -129,12 +112,15 @@ fn run_writes_charts_animation_report_and_cost() {
             "cost-rate",
             "cost",
             "healthy-api",
+            "instances",
             "tasks-api"
         ]
     );
     for p in &pngs {
         assert_eq!(png_size(p), (1920, 1080), "{}", p.display());
-        assert!(p.with_extension("svg").exists(), "{}", p.display());
+        // Every chart has its SVG; `instances.png` is the animation's still.
+        let still = p.file_stem().unwrap() == "instances";
+        assert_eq!(p.with_extension("svg").exists(), !still, "{}", p.display());
     }
     // The SVGs carry the series labels and reference lines as text.
     let svg = |stem: &str| fs::read_to_string(out.join(format!("{stem}.svg"))).unwrap();
@@ -212,7 +198,7 @@ fn every_output_is_byte_identical_for_the_same_seed() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names.len(), 19, "{names:?}");
+    assert_eq!(names.len(), 20, "{names:?}");
     for name in names {
         assert_eq!(
             fs::read(a.join(&name)).unwrap(),

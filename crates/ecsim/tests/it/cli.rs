@@ -1,29 +1,11 @@
 //! End-to-end tests of the `ecsim` binary: golden outputs of every shipped scenario,
 //! determinism, and located errors with exit code 2 for bad input.
 //!
-//! Re-bless the golden files with `UPDATE_GOLDEN=1 cargo test -p ecsim --test cli`.
+//! Re-bless the golden files with `UPDATE_GOLDEN=1 cargo test -p ecsim --test it`.
 
+use super::support::*;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn ecsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ecsim"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("ecsim runs")
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ecsim-test-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    d
-}
 
 /// Every `*.json` under scenarios/ except the expected outputs.
 fn shipped_scenarios() -> Vec<PathBuf> {

@@ -2,20 +2,13 @@
 //! every deployment completes; the placement benchmark writes its CSV and charts; bad input
 //! exits 2 with a location.
 
+use super::support::*;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn ecsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ecsim"))
-        .args(args)
-        .output()
-        .expect("ecsim runs")
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ecsim-gb-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&d);
+fn tmp_dir(name: &str) -> PathBuf {
+    let d = tmp(name);
     fs::create_dir_all(&d).unwrap();
     d
 }
@@ -30,7 +23,7 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn a_generated_fleet_deploys_every_service() {
-    let dir = tmp("fleet");
+    let dir = tmp_dir("fleet");
     let file = dir.join("fleet.json");
     // 8 packed instances + 2 spare, 4 services × 16 tasks: the peer's (8, 2, 4, 16) case.
     let o = ecsim(&[
@@ -90,7 +83,7 @@ fn a_generated_fleet_deploys_every_service() {
 
 #[test]
 fn generate_rejects_a_fleet_that_does_not_fit() {
-    let dir = tmp("nofit");
+    let dir = tmp_dir("nofit");
     let file = dir.join("fleet.json");
     // 8 tasks of 256 CPU units per instance: 2 instances cannot hold 17.
     let o = ecsim(&[
@@ -126,7 +119,7 @@ fn generate_rejects_a_fleet_that_does_not_fit() {
 
 #[test]
 fn bench_placement_writes_the_csv_and_charts() {
-    let dir = tmp("bench");
+    let dir = tmp_dir("bench");
     // BPPLIB: 4 items on bins of 10, optimum 2 (6+4, 6+4).
     let bpp = dir.join("cut.txt");
     fs::write(&bpp, "4\n10\n6\n6\n4\n4\n").unwrap();
@@ -182,7 +175,7 @@ fn bench_placement_writes_the_csv_and_charts() {
 
 #[test]
 fn bench_placement_bad_input_exits_2_with_a_location() {
-    let dir = tmp("bad");
+    let dir = tmp_dir("bad");
     let bad = dir.join("broken.txt");
     fs::write(&bad, "3\n10\n4\nfour\n2\n").unwrap();
     let out = dir.join("out");
