@@ -183,12 +183,23 @@ fn charts_for(
     dir: &Path,
 ) -> Result<(), Failure> {
     let m = means(rows, heuristics);
-    let groups: Vec<String> = m.iter().map(|(h, _, _)| h.name().to_string()).collect();
+    // Spaces instead of hyphens, so that long names can break over two lines under the bars;
+    // `ecs-binpack-cpu` reads `binpack cpu`, `ecs-binpack-memory` `binpack mem`.
+    let groups: Vec<String> = m
+        .iter()
+        .map(|(h, _, _)| match *h {
+            Heuristic::EcsBinpackMemory => "binpack mem".to_string(),
+            h => {
+                let name = h.name();
+                name.strip_prefix("ecs-").unwrap_or(name).replace('-', " ")
+            }
+        })
+        .collect();
     let subtitle = Some(format!(
         "mean over {n_workloads} workload(s); gap against the known optimum, else the lower bound"
     ));
     let gap = charts::BarChart {
-        title: "Bins above the optimum or lower bound, by placement heuristic".into(),
+        title: "Bins above the optimum or lower bound".into(),
         subtitle,
         y_label: "gap".into(),
         groups: groups.clone(),
@@ -199,7 +210,7 @@ fn charts_for(
         value_format: charts::ValueFormat::Percent { decimals: 1 },
     };
     let time = charts::BarChart {
-        title: "Time per placement decision, by heuristic".into(),
+        title: "Time per placement decision".into(),
         subtitle: Some(format!(
             "mean over {n_workloads} workload(s); wall clock, this machine"
         )),

@@ -55,8 +55,8 @@ pub fn parse(file: &str, text: &str) -> Result<Resolved, Box<ScenarioError>> {
             Some("a scenario is a JSON object; see docs/scenario-format.md".into()),
         )));
     }
-    // Plain serde_json first: tracking the JSON path slows parsing down by about half, and is
-    // only needed to locate an error, so a file that fails is parsed again with it.
+    // Plain serde_json first: tracking the JSON path makes parsing much slower (docs/performance.md)
+    // and is only needed to locate an error, so a file that fails is parsed again with it.
     let parsed: format::Scenario = match serde_json::from_str(text) {
         Ok(s) => s,
         Err(_) => {
