@@ -44,6 +44,12 @@ use sim::time::SimTime;
 /// Milliseconds per hour, as a float for rates.
 const MS_PER_HOUR: f64 = 3_600_000.0;
 
+/// Above this many cost lines, `cost.csv` keeps the costliest [`CSV_LINES_TOP`] and sums the rest.
+pub const CSV_LINES_MAX: usize = 32;
+
+/// Lines `cost.csv` keeps for large fleets.
+pub const CSV_LINES_TOP: usize = 16;
+
 /// Hours in the 30-day projection: 30 × 24.
 pub const PROJECTION_HOURS: f64 = 720.0;
 
@@ -351,14 +357,41 @@ impl CostReport {
         v
     }
 
-    /// `cost.csv`: one row per sample instant and line, plus a `total` row per instant.
+    /// `cost.csv`: per sample instant a `total` row, then one row per line — or, when there
+    /// are more than [`CSV_LINES_MAX`] lines (large fleets), the costliest lines and one `other`
+    /// row per kind summing the rest, so that the file stays proportionate.
     pub fn write_csv(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         writeln!(w, "{CSV_HEADER}")?;
         let (rate, cumulative) = (self.total_rate(), self.total_cumulative());
+        let mut order: Vec<usize> = (0..self.lines.len()).collect();
+        let shown = if self.lines.len() > CSV_LINES_MAX {
+            // Costliest first; ties in line order.
+            order.sort_by(|&a, &b| {
+                self.lines[b]
+                    .total_usd
+                    .total_cmp(&self.lines[a].total_usd)
+                    .then(a.cmp(&b))
+            });
+            let mut top = order[..CSV_LINES_TOP].to_vec();
+            top.sort_unstable();
+            top
+        } else {
+            order
+        };
+        let others: Vec<LineKind> = self
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| shown.binary_search(i).is_err())
+            .map(|(_, l)| l.kind)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         for (i, &t) in self.times.iter().enumerate() {
             let t = secs(t);
             writeln!(w, "{t},total,,{},{}", rate[i], cumulative[i])?;
-            for l in &self.lines {
+            for &k in &shown {
+                let l = &self.lines[k];
                 writeln!(
                     w,
                     "{t},{},{},{},{}",
@@ -367,6 +400,16 @@ impl CostReport {
                     l.rate[i],
                     l.cumulative[i]
                 )?;
+            }
+            for &kind in &others {
+                let (mut r, mut c) = (0.0, 0.0);
+                for (k, l) in self.lines.iter().enumerate() {
+                    if l.kind == kind && shown.binary_search(&k).is_err() {
+                        r += l.rate[i];
+                        c += l.cumulative[i];
+                    }
+                }
+                writeln!(w, "{t},other,{},{r},{c}", kind.as_str())?;
             }
         }
         Ok(())

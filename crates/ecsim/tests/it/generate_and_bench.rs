@@ -217,3 +217,48 @@ fn bench_placement_bad_input_exits_2_with_a_location() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn cost_csv_stays_proportionate_for_many_services() {
+    // 40 services behind load balancers: 41 cost lines, more than cost.csv lists one by one.
+    let dir = tmp_dir("many");
+    let file = dir.join("fleet.json");
+    let args = [
+        "generate",
+        "fleet",
+        "--container-instances",
+        "12",
+        "--services",
+        "40",
+        "--tasks-per-service",
+        "2",
+    ];
+    let o = ecsim(&[&args[..], &["--out", s(&file)]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = dir.join("out");
+    let o = ecsim(&["run", s(&file), "--no-charts", "--out", s(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = fs::read_to_string(out.join("cost.csv")).unwrap();
+    let cost: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("cost.json")).unwrap()).unwrap();
+    assert!(cost["lines"].as_array().unwrap().len() > 32);
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    let last_t = rows.last().unwrap()[0];
+    let last: Vec<&Vec<&str>> = rows.iter().filter(|r| r[0] == last_t).collect();
+    // One total, the 16 costliest lines, and one `other` row per kind left.
+    assert!(last.len() <= 1 + 16 + 4, "{}", last.len());
+    assert!(last.iter().any(|r| r[1] == "other"));
+    let total: f64 = last.iter().find(|r| r[1] == "total").unwrap()[4]
+        .parse()
+        .unwrap();
+    let parts: f64 = last
+        .iter()
+        .filter(|r| r[1] != "total")
+        .map(|r| r[4].parse::<f64>().unwrap())
+        .sum();
+    assert!((total - parts).abs() < 1e-6, "{total} vs {parts}");
+}
