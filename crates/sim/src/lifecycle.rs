@@ -197,7 +197,6 @@ impl Simulation {
             last_status: TaskStatus::Provisioning,
             desired_stopped: false,
             healthy: false,
-            fails_health_check: false,
             daemon,
             created_at: self.now,
             pull_started_at: None,
@@ -335,7 +334,6 @@ impl Simulation {
         let ready = td.behavior.ready.sample(&mut self.rng);
         let p = td.behavior.health_check_failure_probability;
         let fails = p > 0.0 && self.rng.random::<f64>() < p;
-        self.tasks[id.idx()].fails_health_check = fails;
         let svc = &self.services[s.idx()].config;
         let v = verdict(
             ready,
@@ -422,7 +420,7 @@ impl Simulation {
         self.count_circuit_breaker_failure(d);
     }
 
-    fn count_circuit_breaker_failure(&mut self, d: DeploymentId) {
+    pub(crate) fn count_circuit_breaker_failure(&mut self, d: DeploymentId) {
         let dep = &mut self.deployments[d.idx()];
         dep.failed_tasks += 1;
         if let Some(threshold) = dep.circuit_breaker_threshold

@@ -425,6 +425,11 @@ impl Simulation {
         diagnose: impl FnOnce(&Self) -> (String, String),
     ) {
         self.services[s.idx()].stats.unplaced_attempts += 1;
+        // §8.5: whether a task that could not be placed at all counts as a failure is
+        // undocumented; the parameter says (default: it does not).
+        if self.config.params.unplaced_counts_toward_circuit_breaker {
+            self.count_circuit_breaker_failure(primary);
+        }
         if self.deployments[primary.idx()].stall.is_none() {
             let (reason, hint) = diagnose(self);
             self.deployments[primary.idx()].stall = Some(Stall {

@@ -101,8 +101,6 @@ pub struct Task {
     pub desired_stopped: bool,
     /// Counts toward minimumHealthyPercent (§1.2).
     pub healthy: bool,
-    /// Will never pass its health checks (drawn at launch).
-    pub fails_health_check: bool,
     /// Is a daemon task (stops last on a draining instance).
     pub daemon: bool,
     /// When it was created (placed).

@@ -30,6 +30,12 @@ fn scenario(instances: Value, container: Value, service: Value, timeline: Value)
     })
 }
 
+/// Runs `service` (over the defaults) on `instances` with `container`, deploying revision 2 at
+/// t = 60 s.
+fn deploy(instances: Value, container: Value, service: Value) -> Simulation {
+    run(&scenario(instances, container, service, deploy_at_60()))
+}
+
 fn deploy_at_60() -> Value {
     json!([{"atSeconds": 60, "action": "UpdateService", "service": "web", "taskDefinition": "web:2"}])
 }
@@ -75,12 +81,11 @@ fn instances(count: u32, cpu: u32, memory: u32) -> Value {
 #[test]
 fn gt01_max200_starts_a_whole_new_set_first() {
     // Capacity for 8 tasks: 2 instances × 4 tasks of 256 CPU units.
-    let sim = run(&scenario(
+    let sim = deploy(
         instances(2, 1024, 4096),
         small(),
         json!({"desiredCount": 4}),
-        deploy_at_60(),
-    ));
+    );
     assert_eq!(rollout(&sim), RolloutState::Completed);
     assert_eq!(peak_tasks(&sim), 8);
     assert_eq!(min_healthy(&sim), 4);
@@ -99,12 +104,7 @@ fn gt02_min50_stops_first_in_a_full_cluster() {
     // Capacity for exactly 4 tasks.
     let svc =
         json!({"deploymentConfiguration": {"maximumPercent": 100, "minimumHealthyPercent": 50}});
-    let sim = run(&scenario(
-        instances(1, 1024, 4096),
-        small(),
-        svc,
-        deploy_at_60(),
-    ));
+    let sim = deploy(instances(1, 1024, 4096), small(), svc);
     assert_eq!(rollout(&sim), RolloutState::Completed);
     assert!(peak_tasks(&sim) <= 4);
     assert_eq!(min_healthy(&sim), 2);
@@ -120,12 +120,7 @@ fn gt02_min50_stops_first_in_a_full_cluster() {
 #[test]
 fn gt03_min_rounds_up() {
     let svc = json!({"desiredCount": 5, "deploymentConfiguration": {"maximumPercent": 100, "minimumHealthyPercent": 50}});
-    let sim = run(&scenario(
-        instances(2, 1024 * 3, 4096 * 3),
-        small(),
-        svc,
-        deploy_at_60(),
-    ));
+    let sim = deploy(instances(2, 1024 * 3, 4096 * 3), small(), svc);
     assert_eq!(rollout(&sim), RolloutState::Completed);
     // ceil(2.5) = 3 stay healthy, so at most 2 are stopped at a time.
     assert_eq!(min_healthy(&sim), 3);
@@ -135,12 +130,7 @@ fn gt03_min_rounds_up() {
 #[test]
 fn gt04_min75_of_two_forbids_stop_first() {
     let svc = json!({"desiredCount": 2, "deploymentConfiguration": {"maximumPercent": 200, "minimumHealthyPercent": 75}});
-    let sim = run(&scenario(
-        instances(2, 1024, 4096),
-        small(),
-        svc,
-        deploy_at_60(),
-    ));
+    let sim = deploy(instances(2, 1024, 4096), small(), svc);
     assert_eq!(rollout(&sim), RolloutState::Completed);
     assert_eq!(min_healthy(&sim), 2);
     assert_eq!(peak_tasks(&sim), 4);
@@ -149,12 +139,7 @@ fn gt04_min75_of_two_forbids_stop_first() {
 #[test]
 fn gt05_max125_of_three_forbids_start_first() {
     let svc = json!({"desiredCount": 3, "deploymentConfiguration": {"maximumPercent": 125, "minimumHealthyPercent": 0}});
-    let sim = run(&scenario(
-        instances(2, 4096, 8192),
-        small(),
-        svc,
-        deploy_at_60(),
-    ));
+    let sim = deploy(instances(2, 4096, 8192), small(), svc);
     assert_eq!(rollout(&sim), RolloutState::Completed);
     assert_eq!(peak_tasks(&sim), 3);
     let changes = status_changes(&sim);
@@ -165,12 +150,7 @@ fn gt05_max125_of_three_forbids_start_first() {
 #[test]
 fn gt05_variant_min100_max125_stalls() {
     let svc = json!({"desiredCount": 3, "deploymentConfiguration": {"maximumPercent": 125, "minimumHealthyPercent": 100}});
-    let sim = run(&scenario(
-        instances(2, 4096, 8192),
-        small(),
-        svc,
-        deploy_at_60(),
-    ));
+    let sim = deploy(instances(2, 4096, 8192), small(), svc);
     assert_eq!(rollout(&sim), RolloutState::InProgress);
     assert!(events(&sim).iter().any(|e| e.contains(
         "was unable to stop or start tasks during a deployment because of the service deployment configuration"
@@ -188,36 +168,21 @@ fn gt05_variant_min100_max125_stalls() {
 fn gt06_single_task_service() {
     // (a) 100/200: start first, no gap.
     let svc = json!({"desiredCount": 1, "deploymentConfiguration": {"maximumPercent": 200, "minimumHealthyPercent": 100}});
-    let sim = run(&scenario(
-        instances(1, 1024, 4096),
-        small(),
-        svc,
-        deploy_at_60(),
-    ));
+    let sim = deploy(instances(1, 1024, 4096), small(), svc);
     assert_eq!(
         (rollout(&sim), peak_tasks(&sim), min_healthy(&sim)),
         (RolloutState::Completed, 2, 1)
     );
     // (b) 0/100: stop first; 0 healthy for a while.
     let svc = json!({"desiredCount": 1, "deploymentConfiguration": {"maximumPercent": 100, "minimumHealthyPercent": 0}});
-    let sim = run(&scenario(
-        instances(1, 1024, 4096),
-        small(),
-        svc,
-        deploy_at_60(),
-    ));
+    let sim = deploy(instances(1, 1024, 4096), small(), svc);
     assert_eq!(
         (rollout(&sim), peak_tasks(&sim), min_healthy(&sim)),
         (RolloutState::Completed, 1, 0)
     );
     // (c) 100/100: stalls.
     let svc = json!({"desiredCount": 1, "deploymentConfiguration": {"maximumPercent": 100, "minimumHealthyPercent": 100}});
-    let sim = run(&scenario(
-        instances(1, 1024, 4096),
-        small(),
-        svc,
-        deploy_at_60(),
-    ));
+    let sim = deploy(instances(1, 1024, 4096), small(), svc);
     assert_eq!(rollout(&sim), RolloutState::InProgress);
     assert!(
         events(&sim)
@@ -230,12 +195,7 @@ fn gt06_single_task_service() {
 fn gt07_batch_size() {
     let svc = json!({"desiredCount": 10, "deploymentConfiguration": {"maximumPercent": 150, "minimumHealthyPercent": 100}});
     // Capacity for 15 tasks exactly: 3 instances × 5.
-    let sim = run(&scenario(
-        instances(3, 1280, 8192),
-        small(),
-        svc,
-        deploy_at_60(),
-    ));
+    let sim = deploy(instances(3, 1280, 8192), small(), svc);
     assert_eq!(rollout(&sim), RolloutState::Completed);
     assert_eq!(peak_tasks(&sim), 15);
     // At least two waves: launches of the new revision happen at two or more distinct times.
@@ -247,12 +207,7 @@ fn gt07_batch_size() {
     assert!(launches.len() >= 2, "{launches:?}");
     // Variant max 200: one wave of 10.
     let svc = json!({"desiredCount": 10, "deploymentConfiguration": {"maximumPercent": 200, "minimumHealthyPercent": 100}});
-    let sim = run(&scenario(
-        instances(4, 1280, 8192),
-        small(),
-        svc,
-        deploy_at_60(),
-    ));
+    let sim = deploy(instances(4, 1280, 8192), small(), svc);
     let launches: Vec<u64> = status_changes(&sim)
         .iter()
         .filter(|c| c.1 >= 10 && c.2 == TaskStatus::Provisioning)
@@ -267,12 +222,7 @@ fn gt08_healthy_forty_seconds_after_running() {
     // No LB, no health check, instant pull and exit: RUNNING at 60 s, healthy at 100 s, then
     // the old task stops at once: the deploy takes exactly 40 s.
     let svc = json!({"desiredCount": 1});
-    let sim = run(&scenario(
-        instances(1, 1024, 4096),
-        small(),
-        svc,
-        deploy_at_60(),
-    ));
+    let sim = deploy(instances(1, 1024, 4096), small(), svc);
     let d = sim.deployments.last().unwrap();
     assert_eq!(d.completed_at.unwrap() - d.started_at, 40_000);
 }
@@ -569,12 +519,7 @@ fn gt18_duplicate_event_repeats_after_six_hours() {
 #[test]
 fn gt19_static_port_blocks_a_start_first_deploy() {
     let svc = json!({"desiredCount": 2, "deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": true, "rollback": true}}});
-    let sim = run(&scenario(
-        instances(2, 4096, 8192),
-        port80(),
-        svc,
-        deploy_at_60(),
-    ));
+    let sim = deploy(instances(2, 4096, 8192), port80(), svc);
     assert_eq!(rollout(&sim), RolloutState::InProgress);
     assert_eq!(
         sim.deployments[1].failed_tasks, 0,
@@ -582,6 +527,14 @@ fn gt19_static_port_blocks_a_start_first_deploy() {
     );
     let stall = sim.deployments[1].stall.clone().unwrap();
     assert!(stall.reason.contains("already using a port"));
+    // The §8.5 switch: with unplaced attempts counted, the same deploy trips the breaker and
+    // rolls back.
+    let svc = json!({"desiredCount": 2, "deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": true, "rollback": true}}});
+    let mut v = scenario(instances(2, 4096, 8192), port80(), svc, deploy_at_60());
+    v["parameters"] = json!({"unplacedCountsTowardCircuitBreaker": true});
+    let counted = run(&v);
+    assert_eq!(counted.deployments[1].rollout_state, RolloutState::Failed);
+    assert_eq!(counted.deployments[1].failed_tasks, 3);
     assert!(
         stall.hint.contains("lower minimumHealthyPercent to 50"),
         "{}",
@@ -589,12 +542,7 @@ fn gt19_static_port_blocks_a_start_first_deploy() {
     );
     // Variant min 50: one old task stops, its replacement takes the freed port, then the second.
     let svc = json!({"desiredCount": 2, "deploymentConfiguration": {"minimumHealthyPercent": 50}});
-    let sim = run(&scenario(
-        instances(2, 4096, 8192),
-        port80(),
-        svc,
-        deploy_at_60(),
-    ));
+    let sim = deploy(instances(2, 4096, 8192), port80(), svc);
     assert_eq!(rollout(&sim), RolloutState::Completed);
     assert_eq!(min_healthy(&sim), 1);
     assert_eq!(peak_tasks(&sim), 2);
