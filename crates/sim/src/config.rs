@@ -245,7 +245,8 @@ pub struct Config {
     pub params: Params,
     /// Services start with desiredCount tasks RUNNING and healthy (a steady cluster at t = 0).
     pub start_steady: bool,
-    /// All container instances.
+    /// All container instances. `Simulation::new` moves them into `Simulation::instances`
+    /// (large fleets would otherwise hold two copies), so this is empty in a built simulation.
     pub instances: Vec<InstanceInit>,
     /// VPC subnets for awsvpc tasks.
     pub subnets: Vec<crate::vpc::Subnet>,

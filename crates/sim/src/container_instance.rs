@@ -86,6 +86,10 @@ pub struct ContainerInstance {
     pub enis_used: u32,
     /// Tasks placed here that are not STOPPED yet.
     pub tasks: Vec<TaskId>,
+    /// CPU units and MiB of the tasks here that are told to stop but not STOPPED yet: what
+    /// binpack scale-in counts as about to be freed (§2.2). Kept up to date by the task
+    /// lifecycle so that choosing a victim does not walk the instance's tasks.
+    pub stopping: (u32, u32),
     /// When it registered.
     pub registered_at: SimTime,
     /// When it left the cluster.
@@ -152,7 +156,8 @@ impl ContainerInstance {
             status: InstanceStatus::Active,
             used_ports: Vec::new(),
             enis_used: 0,
-            tasks: Vec::new(),
+            tasks: Vec::with_capacity(8),
+            stopping: (0, 0),
             registered_at: now,
             deregistered_at: None,
             tie_key,

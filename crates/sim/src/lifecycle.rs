@@ -410,12 +410,10 @@ impl Simulation {
         let delay = (params.throttle_base_ms << (n - 1)).min(params.throttle_max_ms);
         svc.throttled_until = self.now + delay;
         if n >= 2 {
-            let name = svc.config.name.clone();
-            self.dedup_event(
-                s,
-                "throttled".into(),
-                format!("(service {name}) is unable to consistently start tasks successfully."),
-            );
+            self.dedup_event(s, "throttled".into(), |sim| {
+                let name = &sim.services[s.idx()].config.name;
+                format!("(service {name}) is unable to consistently start tasks successfully.")
+            });
         }
         self.count_circuit_breaker_failure(d);
     }
@@ -475,6 +473,16 @@ impl Simulation {
 
     pub(crate) fn mark_desired_stopped(&mut self, id: TaskId, reason: StopReason) {
         let now = self.now;
+        let t = &self.tasks[id.idx()];
+        if !t.desired_stopped
+            && t.last_status < TaskStatus::Stopped
+            && let Some(ci) = t.container_instance
+        {
+            let td = &self.task_definitions[t.task_definition.idx()];
+            let stopping = &mut self.instances[ci.idx()].stopping;
+            stopping.0 += td.cpu_units;
+            stopping.1 += td.memory_mib;
+        }
         self.transition(id, |t| {
             t.desired_stopped = true;
             t.healthy = false;
@@ -523,6 +531,7 @@ impl Simulation {
             t.container_instance,
         );
         let (provider, subnet, holds_eni) = (t.capacity_provider, t.subnet, t.holds_eni);
+        let desired_stopped = t.desired_stopped;
         let td = &self.task_definitions[t.task_definition.idx()];
         if let Some(p) = provider {
             self.totals.fargate_cpu[p.idx()] -= td.cpu_units as u64;
@@ -542,6 +551,10 @@ impl Simulation {
         if let Some(ci) = instance {
             self.index.remove(&self.instances[ci.idx()], ci);
             let inst = &mut self.instances[ci.idx()];
+            if desired_stopped {
+                inst.stopping.0 -= td.cpu_units;
+                inst.stopping.1 -= td.memory_mib;
+            }
             inst.release(
                 id,
                 td.cpu_units,

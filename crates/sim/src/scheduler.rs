@@ -15,7 +15,7 @@ use crate::simulation::Simulation;
 use crate::task::StopReason;
 
 /// What one pass did.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Pass {
     launched: Vec<TaskId>,
     stopped: Vec<TaskId>,
@@ -25,6 +25,27 @@ struct Pass {
 }
 
 impl Simulation {
+    /// An empty task list from the scratch pool.
+    fn scratch_list(&mut self) -> Vec<TaskId> {
+        self.scratch.pop().unwrap_or_default()
+    }
+
+    /// Returns a task list to the scratch pool.
+    fn return_list(&mut self, mut list: Vec<TaskId>) {
+        list.clear();
+        self.scratch.push(list);
+    }
+
+    fn new_pass(&mut self) -> Pass {
+        Pass {
+            launched: self.scratch_list(),
+            stopped: self.scratch_list(),
+            blocked: None,
+            waiting: 0,
+            throttled: false,
+        }
+    }
+
     /// One scheduler pass for a service.
     pub(crate) fn reconcile(&mut self, s: ServiceId) {
         if self.services[s.idx()].config.scheduling_strategy == SchedulingStrategy::Daemon {
@@ -33,7 +54,7 @@ impl Simulation {
         }
         let primary = self.services[s.idx()].primary();
         let failed = self.deployments[primary.idx()].rollout_state == RolloutState::Failed;
-        let mut pass = Pass::default();
+        let mut pass = self.new_pass();
         // Launch, stop, and launch again when stopping tasks do not count toward the ceiling.
         for round in 0..2 {
             if !failed {
@@ -138,8 +159,8 @@ impl Simulation {
     fn stop_round(&mut self, s: ServiceId, primary: DeploymentId, pass: &mut Pass) {
         let (desired, _, min_healthy) = self.bounds(s);
         // Candidates: tasks of older deployments and PRIMARY tasks on DRAINING instances.
-        let mut replace: Vec<TaskId> = Vec::new();
-        let mut keep: Vec<TaskId> = Vec::new();
+        let mut replace = self.scratch_list();
+        let mut keep = self.scratch_list();
         for &t in &self.services[s.idx()].tasks {
             let task = &self.tasks[t.idx()];
             if task.desired_stopped {
@@ -205,6 +226,8 @@ impl Simulation {
             pass.stopped.push(t);
             surplus -= 1;
         }
+        self.return_list(replace);
+        self.return_list(keep);
     }
 
     /// Which task to stop (§3.1, §8.6): the placement strategy's scale-in rule; without one,
@@ -226,9 +249,8 @@ impl Simulation {
         let (best_key, key) = buf.split_at_mut(stride);
         let mut best: Option<(usize, usize)> = None; // (key length, candidate)
         let mut ties = 0u32;
-        let mut memo = StoppingMemo::default();
         for (i, &t) in candidates.iter().enumerate() {
-            let n = self.victim_key(s, t, &strategies, key, &mut memo);
+            let n = self.victim_key(s, t, &strategies, key);
             match best {
                 Some((m, _)) if key[..n] < best_key[..m] => {}
                 Some((m, _)) if key[..n] == best_key[..m] => {
@@ -256,7 +278,6 @@ impl Simulation {
         t: TaskId,
         strategies: &[PlacementStrategy],
         key: &mut [u64],
-        memo: &mut StoppingMemo,
     ) -> usize {
         let task = &self.tasks[t.idx()];
         let Some(ci) = task.container_instance else {
@@ -271,10 +292,10 @@ impl Simulation {
                 // Binpack scale-in: the instance left with the most of the resource (§2.2, GT-15),
                 // counting what the tasks already told to stop will free.
                 PlacementStrategy::BinpackMemory => {
-                    (inst.remaining_memory + memo.get(self, ci).1 + td.memory_mib) as u64
+                    (inst.remaining_memory + inst.stopping.1 + td.memory_mib) as u64
                 }
                 PlacementStrategy::BinpackCpu => {
-                    (inst.remaining_cpu + memo.get(self, ci).0 + td.cpu_units) as u64
+                    (inst.remaining_cpu + inst.stopping.0 + td.cpu_units) as u64
                 }
                 PlacementStrategy::Spread(SpreadField::AvailabilityZone) => {
                     svc.tasks_per_az[inst.az as usize] as u64
@@ -296,22 +317,7 @@ impl Simulation {
         strategies.len()
     }
 
-    /// CPU units and MiB of the tasks on an instance that are told to stop but not STOPPED yet.
-    fn stopping_on(&self, ci: crate::ids::InstanceId) -> (u32, u32) {
-        let mut freed = (0, 0);
-        for t in &self.instances[ci.idx()].tasks {
-            let task = &self.tasks[t.idx()];
-            if task.desired_stopped {
-                let td = &self.task_definitions[task.task_definition.idx()];
-                freed.0 += td.cpu_units;
-                freed.1 += td.memory_mib;
-            }
-        }
-        freed
-    }
-
     fn after_pass(&mut self, s: ServiceId, primary: DeploymentId, pass: Pass) {
-        let name = self.services[s.idx()].config.name.clone();
         let moved = !pass.launched.is_empty() || !pass.stopped.is_empty();
         if moved {
             self.deployments[primary.idx()].stall = None;
@@ -322,44 +328,47 @@ impl Simulation {
             }
         }
         if !pass.launched.is_empty() {
-            let msg = format!(
-                "(service {name}) has started {} tasks: {}.",
-                pass.launched.len(),
-                task_list(&pass.launched)
+            let msg = tasks_message(
+                &self.services[s.idx()].config.name,
+                "has started",
+                "tasks",
+                &pass.launched,
             );
             self.service_event(s, msg);
         }
         if !pass.stopped.is_empty() {
-            let msg = format!(
-                "(service {name}) has stopped {} running tasks: {}.",
-                pass.stopped.len(),
-                task_list(&pass.stopped)
+            let msg = tasks_message(
+                &self.services[s.idx()].config.name,
+                "has stopped",
+                "running tasks",
+                &pass.stopped,
             );
             self.service_event(s, msg);
         }
         if let Some(Blocked::Launch(b)) = &pass.blocked {
             self.launch_blocked(s, primary, b, pass.waiting);
         } else if let Some(Blocked::Placement(u)) = &pass.blocked {
-            let reason = match u.closest {
-                Some(ci) => format!(
-                    " The closest matching (container-instance {}) {}.",
-                    self.instances[ci.idx()].name,
-                    u.misfit.phrase()
-                ),
-                None => String::new(),
-            };
             let key = format!("unplaced {:?}", u.misfit);
-            self.dedup_event(
-                s,
-                key,
-                format!("(service {name}) was unable to place a task because no container instance met all of its requirements.{reason}"),
-            );
+            self.dedup_event(s, key, |sim| {
+                let reason = match u.closest {
+                    Some(ci) => format!(
+                        " The closest matching (container-instance {}) {}.",
+                        sim.instances[ci.idx()].name,
+                        u.misfit.phrase()
+                    ),
+                    None => String::new(),
+                };
+                let name = &sim.services[s.idx()].config.name;
+                format!("(service {name}) was unable to place a task because no container instance met all of its requirements.{reason}")
+            });
             let td = self.deployments[primary.idx()].task_definition;
             self.retry_blocked(s, primary, |sim| sim.capacity_stall(s, td, u, pass.waiting));
         } else if !moved && !pass.throttled {
             self.detect_configuration_stall(s, primary);
         }
         self.check_completion(s, primary);
+        self.return_list(pass.launched);
+        self.return_list(pass.stopped);
     }
 
     /// A Fargate or network limit stopped the launches: an ECS-style event, a stall diagnosis
@@ -407,7 +416,7 @@ impl Simulation {
                 ),
             ),
         };
-        self.dedup_event(s, key.into(), message);
+        self.dedup_event(s, key.into(), move |_| message);
         match b {
             LaunchBlock::ServiceRate { retry_at } | LaunchBlock::AccountRate { retry_at } => {
                 self.request_reconcile_at(s, *retry_at);
@@ -471,14 +480,12 @@ impl Simulation {
             c.healthy,
         );
         let name = self.services[s.idx()].config.name.clone();
-        self.dedup_event(
-            s,
-            "configuration stall".into(),
+        self.dedup_event(s, "configuration stall".into(), move |_| {
             format!(
                 "(service {name}) was unable to stop or start tasks during a deployment because of the service deployment \
                  configuration. Update the minimumHealthyPercent or maximumPercent value and try again."
-            ),
-        );
+            )
+        });
         if self.deployments[primary.idx()].stall.is_none() {
             self.deployments[primary.idx()].stall = Some(Stall {
                 reason,
@@ -576,16 +583,23 @@ impl Simulation {
     /// Emits a service event unless one with the same cause (`key`) was sent within the
     /// suppression period and the cause has not been resolved since (§1.4). The key leaves out
     /// details such as the closest instance, which can change from one attempt to the next.
-    pub(crate) fn dedup_event(&mut self, s: ServiceId, key: String, message: String) {
+    /// The message is only built when it is sent.
+    pub(crate) fn dedup_event(
+        &mut self,
+        s: ServiceId,
+        key: String,
+        message: impl FnOnce(&Self) -> String,
+    ) {
         let window = self.config.params.duplicate_event_suppression_ms;
         let now = self.now;
-        let svc = &mut self.services[s.idx()];
+        let svc = &self.services[s.idx()];
         if let Some(&at) = svc.suppressed_events.get(&key)
             && now < at + window
         {
             return;
         }
-        svc.suppressed_events.insert(key, now);
+        let message = message(self);
+        self.services[s.idx()].suppressed_events.insert(key, now);
         self.service_event(s, message);
     }
 
@@ -594,7 +608,7 @@ impl Simulation {
     fn reconcile_daemon(&mut self, s: ServiceId) {
         let primary = self.services[s.idx()].primary();
         let td = self.deployments[primary.idx()].task_definition;
-        let mut pass = Pass::default();
+        let mut pass = self.new_pass();
         let eligible: Vec<_> = self
             .active_instances
             .iter()
@@ -675,45 +689,48 @@ impl Simulation {
     }
 }
 
-/// `Simulation::stopping_on` per instance, computed once per victim selection: nothing stops
-/// while the candidates are compared, and they often share instances.
-struct StoppingMemo {
-    n: usize,
-    entries: [(crate::ids::InstanceId, (u32, u32)); 16],
-}
-
-impl Default for StoppingMemo {
-    fn default() -> Self {
-        StoppingMemo {
-            n: 0,
-            entries: [(crate::ids::InstanceId(0), (0, 0)); 16],
-        }
-    }
-}
-
-impl StoppingMemo {
-    fn get(&mut self, sim: &Simulation, ci: crate::ids::InstanceId) -> (u32, u32) {
-        if let Some(&(_, v)) = self.entries[..self.n].iter().find(|e| e.0 == ci) {
-            return v;
-        }
-        let v = sim.stopping_on(ci);
-        if self.n < self.entries.len() {
-            self.entries[self.n] = (ci, v);
-            self.n += 1;
-        }
-        v
-    }
-}
-
-fn task_list(tasks: &[TaskId]) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(16 * tasks.len().min(11));
+/// `(service NAME) VERB N NOUN: (task a) (task b) ….`, the first ten tasks listed. Built
+/// with plain pushes: one allocation and no formatting machinery per task, since every pass
+/// that moves tasks writes one (docs/performance.md).
+fn tasks_message(name: &str, verb: &str, noun: &str, tasks: &[TaskId]) -> String {
+    let mut out = String::with_capacity(40 + name.len() + 16 * tasks.len().min(11));
+    out.push_str("(service ");
+    out.push_str(name);
+    out.push_str(") ");
+    out.push_str(verb);
+    out.push(' ');
+    push_decimal(&mut out, tasks.len() as u64);
+    out.push(' ');
+    out.push_str(noun);
+    out.push_str(": ");
     for (i, t) in tasks.iter().take(10).enumerate() {
-        let sep = if i == 0 { "" } else { " " };
-        let _ = write!(out, "{sep}(task {})", t.0 + 1);
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str("(task ");
+        push_decimal(&mut out, t.0 as u64 + 1);
+        out.push(')');
     }
     if tasks.len() > 10 {
-        let _ = write!(out, " and {} more", tasks.len() - 10);
+        out.push_str(" and ");
+        push_decimal(&mut out, tasks.len() as u64 - 10);
+        out.push_str(" more");
     }
+    out.push('.');
     out
+}
+
+/// Appends `n` in decimal.
+fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[i..]).expect("ASCII digits"));
 }

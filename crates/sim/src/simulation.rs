@@ -102,6 +102,8 @@ pub struct Simulation {
     /// Invariant violations found by `check_invariants` (tests).
     pub invariant_violations: Vec<String>,
     sample_interval: SimTime,
+    /// Task lists the scheduler reuses from pass to pass instead of allocating them each time.
+    pub(crate) scratch: Vec<Vec<crate::ids::TaskId>>,
     /// When the run ended.
     pub end: SimTime,
 }
@@ -175,6 +177,7 @@ impl Simulation {
             bound_violations: 0,
             invariant_violations: Vec::new(),
             sample_interval,
+            scratch: Vec::new(),
             end: 0,
             config,
         };
@@ -184,7 +187,7 @@ impl Simulation {
 
     fn init(&mut self) {
         let n_zones = self.zones.len();
-        for init in self.config.instances.clone() {
+        for init in std::mem::take(&mut self.config.instances) {
             let az = self
                 .zones
                 .binary_search(&init.spec.availability_zone)
@@ -738,10 +741,21 @@ impl Simulation {
     pub fn check_invariants(&mut self) {
         for ci in &self.instances {
             let (mut cpu, mut mem) = (0u64, 0u64);
+            let mut stopping = (0u32, 0u32);
             for t in &ci.tasks {
                 let td = &self.task_definitions[self.tasks[t.idx()].task_definition.idx()];
                 cpu += td.cpu_units as u64;
                 mem += td.memory_mib as u64;
+                if self.tasks[t.idx()].desired_stopped {
+                    stopping.0 += td.cpu_units;
+                    stopping.1 += td.memory_mib;
+                }
+            }
+            if stopping != ci.stopping {
+                self.invariant_violations.push(format!(
+                    "{}: stopping totals {:?}, tasks told to stop hold {:?} at {}",
+                    ci.name, ci.stopping, stopping, self.now
+                ));
             }
             if cpu > ci.spec.cpu_units as u64 || mem > ci.spec.memory_mib as u64 {
                 self.invariant_violations
