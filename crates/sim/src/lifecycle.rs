@@ -143,7 +143,9 @@ impl Simulation {
         task.az = az;
         task.awaiting_capacity = None;
         let svc = &mut self.services[task.service.idx()];
-        *svc.tasks_per_instance.entry(instance).or_insert(0) += 1;
+        if svc.counts_per_instance {
+            *svc.tasks_per_instance.entry(instance).or_insert(0) += 1;
+        }
         svc.tasks_per_az[az as usize] += 1;
         self.start_provisioning(id);
     }
@@ -207,7 +209,9 @@ impl Simulation {
             service_slot: svc.tasks.len() as u32,
         });
         svc.tasks.push(id);
-        if let Some(instance) = placement.instance {
+        if let Some(instance) = placement.instance
+            && svc.counts_per_instance
+        {
             *svc.tasks_per_instance.entry(instance).or_insert(0) += 1;
         }
         if placement.awaiting_capacity.is_none() {
@@ -410,7 +414,7 @@ impl Simulation {
         let delay = (params.throttle_base_ms << (n - 1)).min(params.throttle_max_ms);
         svc.throttled_until = self.now + delay;
         if n >= 2 {
-            self.dedup_event(s, "throttled".into(), |sim| {
+            self.dedup_event(s, crate::service::EventCause::Throttled, |sim| {
                 let name = &sim.services[s.idx()].config.name;
                 format!("(service {name}) is unable to consistently start tasks successfully.")
             });

@@ -10,7 +10,7 @@ use crate::diagnosis::configuration_stall;
 use crate::fargate::{Blocked, LaunchBlock};
 use crate::ids::{DeploymentId, ServiceId, TaskId};
 use crate::placement::{Placement, Unplaced};
-use crate::service::{PlacementStrategy, SchedulingStrategy, SpreadField};
+use crate::service::{EventCause, PlacementStrategy, SchedulingStrategy, SpreadField};
 use crate::simulation::Simulation;
 use crate::task::StopReason;
 
@@ -348,8 +348,7 @@ impl Simulation {
         if let Some(Blocked::Launch(b)) = &pass.blocked {
             self.launch_blocked(s, primary, b, pass.waiting);
         } else if let Some(Blocked::Placement(u)) = &pass.blocked {
-            let key = format!("unplaced {:?}", u.misfit);
-            self.dedup_event(s, key, |sim| {
+            self.dedup_event(s, EventCause::Unplaced(u.misfit), |sim| {
                 let reason = match u.closest {
                     Some(ci) => format!(
                         " The closest matching (container-instance {}) {}.",
@@ -416,7 +415,7 @@ impl Simulation {
                 ),
             ),
         };
-        self.dedup_event(s, key.into(), move |_| message);
+        self.dedup_event(s, EventCause::LaunchBlocked(key), move |_| message);
         match b {
             LaunchBlock::ServiceRate { retry_at } | LaunchBlock::AccountRate { retry_at } => {
                 self.request_reconcile_at(s, *retry_at);
@@ -480,7 +479,7 @@ impl Simulation {
             c.healthy,
         );
         let name = self.services[s.idx()].config.name.clone();
-        self.dedup_event(s, "configuration stall".into(), move |_| {
+        self.dedup_event(s, EventCause::ConfigurationStall, move |_| {
             format!(
                 "(service {name}) was unable to stop or start tasks during a deployment because of the service deployment \
                  configuration. Update the minimumHealthyPercent or maximumPercent value and try again."
@@ -587,7 +586,7 @@ impl Simulation {
     pub(crate) fn dedup_event(
         &mut self,
         s: ServiceId,
-        key: String,
+        key: EventCause,
         message: impl FnOnce(&Self) -> String,
     ) {
         let window = self.config.params.duplicate_event_suppression_ms;

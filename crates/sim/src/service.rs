@@ -118,6 +118,19 @@ pub struct ServiceConfig {
 impl ServiceConfig {
     /// The strategies in force: the configured ones, or the service default
     /// `spread(attribute:ecs.availability-zone)` then fewest tasks per instance (§2.1).
+    /// Whether placement or scale-in of this service reads its task count per instance.
+    pub fn reads_tasks_per_instance(&self) -> bool {
+        self.effective_strategies().iter().any(|st| {
+            matches!(
+                st,
+                PlacementStrategy::Spread(SpreadField::InstanceId | SpreadField::Attribute(_))
+            )
+        }) || self
+            .placement_constraints
+            .iter()
+            .any(|c| matches!(c, PlacementConstraint::DistinctInstance))
+    }
+
     pub fn effective_strategies(&self) -> Vec<PlacementStrategy> {
         if self.placement_strategy.is_empty() {
             vec![
@@ -158,6 +171,9 @@ pub struct Service {
     pub tasks: Vec<TaskId>,
     /// Live tasks per container instance.
     pub tasks_per_instance: BTreeMap<InstanceId, u32>,
+    /// Whether `tasks_per_instance` is kept: only a spread over instances or an attribute, or
+    /// a distinctInstance constraint, reads it (binpack-only services skip the bookkeeping).
+    pub counts_per_instance: bool,
     /// Live tasks per availability zone (index into the cluster's zone list).
     pub tasks_per_az: Vec<u32>,
     /// A scheduler pass is already queued for this time.
@@ -168,9 +184,9 @@ pub struct Service {
     pub throttled_until: SimTime,
     /// Waiting in the cluster's capacity queue.
     pub waiting_for_capacity: bool,
-    /// Recent service event messages and when they were sent: a duplicate is suppressed until
+    /// Causes of recent service event messages and when they were sent: a duplicate is suppressed until
     /// its cause is resolved (the scheduler makes progress) or 6 h pass (§1.4).
-    pub suppressed_events: BTreeMap<String, SimTime>,
+    pub suppressed_events: BTreeMap<EventCause, SimTime>,
     /// Healthy-count bookkeeping reached desiredCount at least once.
     pub reached_steady: bool,
     /// Per-service launch rate (§1.5).
@@ -193,4 +209,18 @@ impl Service {
             .last()
             .expect("a service always has a deployment")
     }
+}
+
+/// The cause of a service event that is not repeated within the suppression period (§1.4).
+/// It leaves out details such as the closest instance, which can change between attempts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EventCause {
+    /// No container instance met the task's requirements, for this reason.
+    Unplaced(crate::container_instance::Misfit),
+    /// A Fargate or network limit (the name of the limit).
+    LaunchBlocked(&'static str),
+    /// The deployment bounds allow neither a start nor a stop.
+    ConfigurationStall,
+    /// Tasks keep failing to start.
+    Throttled,
 }

@@ -211,6 +211,7 @@ impl Simulation {
         for (i, s) in self.config.services.clone().into_iter().enumerate() {
             let sid = ServiceId(i as u32);
             let strategies = s.config.effective_strategies();
+            let counts_per_instance = s.config.reads_tasks_per_instance();
             let rate = self.config.account.service_launch_rate_per_minute;
             self.services.push(Service {
                 strategies,
@@ -221,6 +222,7 @@ impl Simulation {
                 deployments: Vec::new(),
                 tasks: Vec::new(),
                 tasks_per_instance: BTreeMap::new(),
+                counts_per_instance,
                 tasks_per_az: vec![0; n_zones.max(1)],
                 reconcile_at: None,
                 consecutive_start_failures: 0,
@@ -831,6 +833,23 @@ impl Simulation {
                 self.invariant_violations.push(format!(
                     "{}: counts {:?} != {:?} at {}",
                     d.label, d.counts, c, self.now
+                ));
+            }
+        }
+        for svc in &self.services {
+            let mut per_instance = BTreeMap::new();
+            if svc.counts_per_instance {
+                for t in &svc.tasks {
+                    let task = &self.tasks[t.idx()];
+                    if let (false, Some(ci)) = (task.desired_stopped, task.container_instance) {
+                        *per_instance.entry(ci).or_insert(0u32) += 1;
+                    }
+                }
+            }
+            if per_instance != svc.tasks_per_instance {
+                self.invariant_violations.push(format!(
+                    "{}: tasks per instance off at {}",
+                    svc.config.name, self.now
                 ));
             }
         }
