@@ -1,56 +1,58 @@
 //! The event queue: events in (time, push order).
 //!
-//! A binary heap holds the first event of each run of events for one instant, and the rest of
-//! the run waits in a FIFO: the millions of events a large fleet schedules for the same few
-//! instants (a health-check interval or a deregistration delay after a deploy step) then cost an
-//! append each, not a heap operation. Events for the current instant (zero delays, most of them)
-//! go to a FIFO of their own. With all-distinct times no run has a rest and this is a plain
-//! binary heap.
+//! A radix heap (Ahuja, Mehlhorn, Orlin and Tarjan, "Faster algorithms for the shortest path
+//! problem", 1990), which needs only what a discrete-event simulation guarantees: integer times
+//! and no event scheduled before the last one popped. Bucket `i` holds the events whose time
+//! differs from `last` (the time of the last event popped) first in bit `i - 1`, counting from
+//! the lowest; bucket 0 holds those at `last`. A push is an append; a pop takes from bucket 0 and,
+//! when it is empty, moves the lowest non-empty bucket down around its smallest time. An event
+//! moves down at most once per bit of the time, and the millions of events a large fleet
+//! schedules for the same few instants move together.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BinaryHeap, VecDeque};
+use std::collections::BinaryHeap;
 
 use crate::event::Event;
 use crate::time::SimTime;
 
-/// How many instants keep their run open for more events.
-const OPEN_RUNS: usize = 8;
-
-const NO_SLOT: u32 = u32::MAX;
+/// One bucket per bit of a `SimTime`, plus bucket 0 for `last` itself.
+const BUCKETS: usize = 65;
 
 /// Events scheduled for the same instant run in the order they were scheduled (FIFO), never in
 /// an order that depends on the payload.
 ///
-/// Why the order holds: a run accepts pushes for its instant from its first event until it is
-/// closed (replaced in `open`) or popped, and while it accepts them no other run for its
-/// instant starts. So the events of one instant form runs, and runs pop by (instant, sequence
-/// number of their first event); the events pushed for `now` once it is reached come after all
-/// of them. Heap entries are never earlier than `now`; a push for an instant already passed
-/// goes to `past`.
-#[derive(Debug, Default)]
+/// Why the order holds: events with the same time always sit in the same bucket (the bucket
+/// depends on the time and on `last` only, and moving a bucket down changes `last` only to a
+/// time that agrees with it on every bit that places an event of a higher bucket), each bucket
+/// keeps push order, and moving a bucket down keeps its order. A push for an instant before
+/// `last` goes to `past` (never by the simulation).
+#[derive(Debug)]
 pub struct EventQueue {
-    /// First event of every pending run.
-    heap: BinaryHeap<Entry>,
-    next_seq: u64,
-    /// The instant of the last run popped.
-    now: SimTime,
-    /// The rest of the run being emptied (its instant is `now`).
-    draining: VecDeque<Event>,
-    /// Events pushed for `now` after it was reached.
-    current: VecDeque<Event>,
-    /// Open runs: (instant, sequence number of the first event, slot of the rest if any).
-    open: [(SimTime, u64, u32); OPEN_RUNS],
-    n_open: usize,
-    next_close: usize,
-    /// The slot of the rest of each run that has more than one event, by the first event's
-    /// sequence number (empty when all times differ: that case costs no more than a heap).
-    rest: BTreeMap<u64, u32>,
-    /// Rests by slot; free slots are empty and listed in `free`.
-    slots: Vec<VecDeque<Event>>,
-    free: Vec<u32>,
-    /// Events pushed for an instant before `now` (never by the simulation).
+    /// The time of the last event popped: every event in the buckets is at or after it.
+    last: SimTime,
+    buckets: Vec<Vec<(SimTime, Event)>>,
+    /// Bit `i - 1` is set when bucket `i` (1..=64) is not empty.
+    non_empty: u64,
+    /// Bucket 0 is read from here on (it is a FIFO).
+    head: usize,
+    /// Events pushed for an instant before `last`, by (time, push order).
     past: BinaryHeap<Entry>,
+    next_seq: u64,
     len: usize,
+}
+
+impl Default for EventQueue {
+    fn default() -> Self {
+        EventQueue {
+            last: 0,
+            buckets: vec![Vec::new(); BUCKETS],
+            non_empty: 0,
+            head: 0,
+            past: BinaryHeap::new(),
+            next_seq: 0,
+            len: 0,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -78,96 +80,79 @@ impl Ord for Entry {
     }
 }
 
+/// The bucket of time `at` relative to `last` (`at >= last`).
+fn bucket(at: SimTime, last: SimTime) -> usize {
+    (u64::BITS - (at ^ last).leading_zeros()) as usize
+}
+
 impl EventQueue {
     /// Schedules `event` at `at`.
     pub fn push(&mut self, at: SimTime, event: Event) {
         self.len += 1;
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        if at == self.now {
-            self.current.push_back(event);
-            return;
-        }
-        if at < self.now {
+        if at < self.last {
+            let seq = self.next_seq;
+            self.next_seq += 1;
             self.past.push(Entry { at, seq, event });
             return;
         }
-        // Runs already popped (instant not after `now`) stay in `open` until replaced: no push
-        // reaches this point for their instant.
-        let mut stale = None;
-        for (i, o) in self.open[..self.n_open].iter_mut().enumerate() {
-            if o.0 != at {
-                if o.0 <= self.now && stale.is_none() {
-                    stale = Some(i);
-                }
-                continue;
-            }
-            if o.2 == NO_SLOT {
-                o.2 = self.free.pop().unwrap_or_else(|| {
-                    self.slots.push(VecDeque::new());
-                    (self.slots.len() - 1) as u32
-                });
-                self.rest.insert(o.1, o.2);
-            }
-            self.slots[o.2 as usize].push_back(event);
-            return;
+        let b = bucket(at, self.last);
+        if b > 0 {
+            self.non_empty |= 1 << (b - 1);
         }
-        self.heap.push(Entry { at, seq, event });
-        if let Some(i) = stale {
-            self.open[i] = (at, seq, NO_SLOT);
-        } else if self.n_open < OPEN_RUNS {
-            self.open[self.n_open] = (at, seq, NO_SLOT);
-            self.n_open += 1;
-        } else {
-            self.open[self.next_close] = (at, seq, NO_SLOT);
-            self.next_close = (self.next_close + 1) % OPEN_RUNS;
-        }
+        self.buckets[b].push((at, event));
     }
 
     /// Removes and returns the earliest event.
     pub fn pop(&mut self) -> Option<(SimTime, Event)> {
-        if !self.past.is_empty()
-            && let Some(p) = self.past.pop()
-        {
+        if let Some(p) = self.past.pop() {
             self.len -= 1;
             return Some((p.at, p.event));
         }
-        let e = if let Some(e) = self.draining.pop_front() {
-            e
-        } else {
-            let next = self.heap.peek().map(|e| e.at);
-            if next == Some(self.now) || (self.current.is_empty() && next.is_some()) {
-                self.take_next_run()?
-            } else {
-                self.current.pop_front()?
-            }
-        };
+        if !self.refill() {
+            return None;
+        }
+        let e = self.buckets[0][self.head];
+        self.head += 1;
         self.len -= 1;
-        Some((self.now, e))
+        Some(e)
     }
 
-    /// Pops the heap's first run: returns its first event, moves the rest to `draining`
-    /// (empty) and makes its instant `now`.
-    fn take_next_run(&mut self) -> Option<Event> {
-        let entry = self.heap.pop()?;
-        if !self.rest.is_empty()
-            && let Some(slot) = self.rest.remove(&entry.seq)
-        {
-            std::mem::swap(&mut self.draining, &mut self.slots[slot as usize]);
-            self.free.push(slot);
+    /// Makes bucket 0 hold an unread event, if any is left; false when the buckets are empty.
+    fn refill(&mut self) -> bool {
+        if self.head < self.buckets[0].len() {
+            return true;
         }
-        self.now = entry.at;
-        Some(entry.event)
+        self.buckets[0].clear();
+        self.head = 0;
+        if self.non_empty == 0 {
+            return false;
+        }
+        let i = self.non_empty.trailing_zeros() as usize + 1;
+        self.non_empty &= !(1 << (i - 1));
+        let mut moving = std::mem::take(&mut self.buckets[i]);
+        let min = moving.iter().map(|e| e.0).min().expect("bucket not empty");
+        self.last = min;
+        for &(at, event) in &moving {
+            let b = bucket(at, min);
+            debug_assert!(b < i);
+            if b > 0 {
+                self.non_empty |= 1 << (b - 1);
+            }
+            self.buckets[b].push((at, event));
+        }
+        moving.clear();
+        self.buckets[i] = moving; // keeps its capacity
+        true
     }
 
     /// The time of the earliest event, if any.
-    pub fn peek_time(&self) -> Option<SimTime> {
+    pub fn peek_time(&mut self) -> Option<SimTime> {
         if let Some(p) = self.past.peek() {
             Some(p.at)
-        } else if !self.draining.is_empty() || !self.current.is_empty() {
-            Some(self.now)
+        } else if self.refill() {
+            Some(self.last)
         } else {
-            self.heap.peek().map(|e| e.at)
+            None
         }
     }
 
@@ -235,7 +220,7 @@ mod tests {
 
     #[test]
     fn matches_a_reference_model() {
-        // Random pushes (many repeated instants, more than OPEN_BUCKETS of them at once, some
+        // Random pushes (many repeated instants, over many bits, some
         // before the last pop) interleaved with pops, against a list sorted by (time, push).
         let mut x = 12345u64;
         let mut next = move || {
