@@ -5,9 +5,17 @@
 //! smallest task of the scenario, ordered by remaining memory, by remaining CPU and by a random
 //! key (each only when some service's strategy needs it). Ties between instances equal under
 //! every strategy go to the random key (§8.7), which is redrawn whenever the instance changes.
+//!
+//! Binpack walks its ordering from the least sufficient remaining memory (or CPU) up to the first
+//! instance that fits. When tasks differ in the other resource, many instances can have the
+//! memory but not the CPU, and the walk would pass them one by one (O(N)). For such scenarios
+//! the index also keeps the same ordering split by the exact remaining amount of the other
+//! resource (`ResourceClasses`): after a short walk, the search merges the classes that have
+//! enough of it, never visiting an instance that lacks it, and finds the same instance.
 
 use std::cell::Cell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
 
 use rand::RngExt;
 
@@ -93,6 +101,62 @@ struct ZoneIndex {
     by_memory: BTreeSet<(u32, u32, u32)>,
     by_cpu: BTreeSet<(u32, u32, u32)>,
     by_key: BTreeSet<(u32, u32)>,
+    /// `by_memory` split by remaining CPU (when tasks differ in CPU).
+    memory_by_cpu: ResourceClasses,
+    /// `by_cpu` split by remaining memory (when tasks differ in memory).
+    cpu_by_memory: ResourceClasses,
+}
+
+/// One binpack ordering, (remaining amount, tie key, instance), split into classes by the exact
+/// remaining amount of the other resource.
+#[derive(Clone, Debug, Default)]
+struct ResourceClasses {
+    classes: BTreeMap<u32, BTreeSet<(u32, u32, u32)>>,
+}
+
+/// Steps of the plain walk before a binpack search switches to the classes: the first instance
+/// usually fits, and merging the classes costs a lookup per class.
+const WALK_BEFORE_CLASSES: usize = 8;
+
+impl ResourceClasses {
+    fn insert(&mut self, other: u32, entry: (u32, u32, u32)) {
+        self.classes.entry(other).or_default().insert(entry);
+    }
+
+    fn remove(&mut self, other: u32, entry: &(u32, u32, u32)) {
+        if let Some(class) = self.classes.get_mut(&other) {
+            class.remove(entry);
+            if class.is_empty() {
+                self.classes.remove(&other);
+            }
+        }
+    }
+
+    /// The entries after `after` whose class is at least `other`, in order, as a merge of the
+    /// classes (one cursor per class).
+    fn merged_after(
+        &self,
+        other: u32,
+        after: (u32, u32, u32),
+    ) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
+        let mut cursors: Vec<_> = self
+            .classes
+            .range(other..)
+            .map(|(_, class)| {
+                class
+                    .range((Bound::Excluded(after), Bound::Unbounded))
+                    .peekable()
+            })
+            .collect();
+        std::iter::from_fn(move || {
+            let (i, _) = cursors
+                .iter_mut()
+                .enumerate()
+                .filter_map(|(i, c)| c.peek().map(|e| (i, **e)))
+                .min_by_key(|&(_, e)| e)?;
+            cursors[i].next().copied()
+        })
+    }
 }
 
 /// The placement index.
@@ -102,6 +166,10 @@ pub struct PlacementIndex {
     use_memory: bool,
     use_cpu: bool,
     use_key: bool,
+    /// Task definitions differ in CPU: binpack on memory keeps CPU classes.
+    classes_for_memory: bool,
+    /// Task definitions differ in memory: binpack on CPU keeps memory classes.
+    classes_for_cpu: bool,
     min_cpu: u32,
     min_memory: u32,
 }
@@ -142,6 +210,8 @@ impl PlacementIndex {
             use_memory: false,
             use_cpu: false,
             use_key: false,
+            classes_for_memory: false,
+            classes_for_cpu: false,
             min_cpu: u32::MAX,
             min_memory: u32::MAX,
         };
@@ -156,13 +226,20 @@ impl PlacementIndex {
                 Order::SpreadInstance | Order::Random | Order::Scan => idx.use_key = true,
             }
         }
+        let (mut max_cpu, mut max_memory) = (0, 0);
         for td in &config.task_definitions {
             idx.min_cpu = idx.min_cpu.min(td.cpu_units);
             idx.min_memory = idx.min_memory.min(td.memory_mib);
+            max_cpu = max_cpu.max(td.cpu_units);
+            max_memory = max_memory.max(td.memory_mib);
         }
         if idx.min_cpu == u32::MAX {
             (idx.min_cpu, idx.min_memory) = (0, 0);
         }
+        // An indexed instance has at least the smallest task's CPU and memory: with one size of
+        // each, a binpack walk never passes an instance for lacking the other resource.
+        idx.classes_for_memory = idx.use_memory && max_cpu > idx.min_cpu;
+        idx.classes_for_cpu = idx.use_cpu && max_memory > idx.min_memory;
         idx
     }
 
@@ -178,11 +255,19 @@ impl PlacementIndex {
             return;
         }
         let z = &mut self.zones[ci.az as usize];
+        let by_memory = (ci.remaining_memory, ci.tie_key, id.0);
+        let by_cpu = (ci.remaining_cpu, ci.tie_key, id.0);
         if self.use_memory {
-            z.by_memory.insert((ci.remaining_memory, ci.tie_key, id.0));
+            z.by_memory.insert(by_memory);
+        }
+        if self.classes_for_memory {
+            z.memory_by_cpu.insert(ci.remaining_cpu, by_memory);
         }
         if self.use_cpu {
-            z.by_cpu.insert((ci.remaining_cpu, ci.tie_key, id.0));
+            z.by_cpu.insert(by_cpu);
+        }
+        if self.classes_for_cpu {
+            z.cpu_by_memory.insert(ci.remaining_memory, by_cpu);
         }
         if self.use_key {
             z.by_key.insert((ci.tie_key, id.0));
@@ -195,11 +280,19 @@ impl PlacementIndex {
             return;
         }
         let z = &mut self.zones[ci.az as usize];
+        let by_memory = (ci.remaining_memory, ci.tie_key, id.0);
+        let by_cpu = (ci.remaining_cpu, ci.tie_key, id.0);
         if self.use_memory {
-            z.by_memory.remove(&(ci.remaining_memory, ci.tie_key, id.0));
+            z.by_memory.remove(&by_memory);
+        }
+        if self.classes_for_memory {
+            z.memory_by_cpu.remove(ci.remaining_cpu, &by_memory);
         }
         if self.use_cpu {
-            z.by_cpu.remove(&(ci.remaining_cpu, ci.tie_key, id.0));
+            z.by_cpu.remove(&by_cpu);
+        }
+        if self.classes_for_cpu {
+            z.cpu_by_memory.remove(ci.remaining_memory, &by_cpu);
         }
         if self.use_key {
             z.by_key.remove(&(ci.tie_key, id.0));
@@ -364,6 +457,31 @@ impl Simulation {
         }
     }
 
+    /// The first instance of a binpack ordering, (remaining, tie key, instance), that the task
+    /// fits on; notes the first that it does not fit on as the closest.
+    fn first_fit(
+        &self,
+        s: ServiceId,
+        td: TaskDefinitionId,
+        need: u32,
+        ordering: impl Iterator<Item = (u32, u32, u32)>,
+        closest: &mut Option<(Misfit, InstanceId)>,
+    ) -> Option<Candidate> {
+        for (remaining, tie, id) in ordering {
+            let id = InstanceId(id);
+            match self.misfit(s, td, id) {
+                None => {
+                    return Some(Candidate {
+                        id,
+                        key: ((remaining - need) as u64, tie),
+                    });
+                }
+                Some(m) => Self::note_closest(closest, m, id),
+            }
+        }
+        None
+    }
+
     fn best_in_zone(
         &mut self,
         s: ServiceId,
@@ -384,20 +502,37 @@ impl Simulation {
                 } else {
                     &self.index.zones[z].by_cpu
                 };
-                let need = if order == Order::Memory { mem } else { cpu };
-                let mut found = None;
-                for &(remaining, tie, id) in set.range((need, 0, 0)..) {
-                    let id = InstanceId(id);
-                    match self.misfit(s, td, id) {
-                        None => {
-                            found = Some(Candidate {
-                                id,
-                                key: ((remaining - need) as u64, tie),
-                            });
-                            break;
-                        }
-                        Some(m) => Self::note_closest(closest, m, id),
-                    }
+                let (need, need_other, classes, use_classes) = if order == Order::Memory {
+                    let z = &self.index.zones[z];
+                    (mem, cpu, &z.memory_by_cpu, self.index.classes_for_memory)
+                } else {
+                    let z = &self.index.zones[z];
+                    (cpu, mem, &z.cpu_by_memory, self.index.classes_for_cpu)
+                };
+                let mut walk = set.range((need, 0, 0)..);
+                let mut last = None;
+                let head = walk
+                    .by_ref()
+                    .take(WALK_BEFORE_CLASSES)
+                    .inspect(|&&e| last = Some(e))
+                    .copied();
+                let mut found = self.first_fit(s, td, need, head, closest);
+                if found.is_none()
+                    && let Some(after) = last
+                {
+                    // The rest of the walk: through the classes with enough of the other
+                    // resource (the instances without it would not fit), or on.
+                    found = if use_classes {
+                        self.first_fit(
+                            s,
+                            td,
+                            need,
+                            classes.merged_after(need_other, after),
+                            closest,
+                        )
+                    } else {
+                        self.first_fit(s, td, need, walk.copied(), closest)
+                    };
                 }
                 if found.is_none()
                     && closest.is_none()

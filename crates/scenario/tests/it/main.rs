@@ -4,5 +4,6 @@
 mod auto_scaling_groups;
 mod fargate;
 mod ground_truth;
+mod placement_index;
 mod service_auto_scaling;
 mod support;
