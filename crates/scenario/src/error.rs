@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::locate::locate;
-use crate::path::JsonPath;
+use crate::path::{JsonPath, Loc};
 
 /// An invalid scenario.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,9 +37,9 @@ pub struct Problem {
 
 impl Problem {
     /// A problem at `path`.
-    pub fn new(path: &JsonPath, message: impl Into<String>) -> Problem {
+    pub fn new(path: &Loc, message: impl Into<String>) -> Problem {
         Problem {
-            path: path.clone(),
+            path: path.to_path(),
             message: message.into(),
             hint: None,
         }

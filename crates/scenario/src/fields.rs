@@ -1,16 +1,17 @@
-//! Checks the fields of AWS-shaped objects that serde collected as "other".
+//! Checks the fields of AWS-shaped objects collected as "other" (`format::aws_object`).
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
 use crate::error::Problem;
-use crate::path::JsonPath;
+use crate::path::Loc;
 use crate::suggest::did_you_mean;
 
-/// Accepts the AWS fields in `ignored` and reports anything else as an unknown field with a did-you-mean over `modelled` and `ignored`.
+/// Accepts the AWS fields in `ignored` (parsing already leaves them out of `other`) and reports
+/// anything else as an unknown field with a did-you-mean over `modelled` and `ignored`.
 pub fn check_other_fields(
-    path: &JsonPath,
+    path: &Loc,
     other: &BTreeMap<String, Value>,
     modelled: &[&str],
     ignored: &[&str],

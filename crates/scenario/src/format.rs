@@ -1,11 +1,13 @@
 //! The serde shape of a scenario file. Our own objects deny unknown fields; objects pasted from
 //! AWS (task definitions, services) accept AWS's other fields by name and reject the rest.
 
+mod aws_object;
 pub mod cluster;
 pub mod dist;
 pub mod service;
 pub mod service_auto_scaling;
 pub mod task_definition;
+mod text;
 pub mod timeline;
 
 use std::collections::BTreeMap;
@@ -16,12 +18,13 @@ pub use cluster::{Cluster, InstanceGroup};
 pub use dist::DistSpec;
 pub use service::Service;
 pub use task_definition::TaskDefinition;
+pub use text::Str;
 pub use timeline::TimelineEntry;
 
-/// A scenario file.
+/// A scenario file; its strings may borrow from the text (`Str`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct Scenario {
+pub struct Scenario<'a> {
     /// Format version; only 1 exists.
     #[serde(default = "one")]
     pub format_version: u32,
@@ -76,13 +79,14 @@ pub struct Scenario {
     /// Task definitions.
     pub task_definitions: Vec<TaskDefinition>,
     /// Services.
-    pub services: Vec<Service>,
+    #[serde(borrow)]
+    pub services: Vec<Service<'a>>,
     /// Simulated behaviour of the applications, by "family:revision", "family" or "default".
     #[serde(default)]
     pub task_behavior: BTreeMap<String, Behavior>,
     /// Actions over time.
-    #[serde(default)]
-    pub timeline: Vec<TimelineEntry>,
+    #[serde(default, borrow)]
+    pub timeline: Vec<TimelineEntry<'a>>,
 }
 
 fn one() -> u32 {

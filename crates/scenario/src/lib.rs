@@ -55,19 +55,22 @@ pub fn parse(file: &str, text: &str) -> Result<Resolved, Box<ScenarioError>> {
             Some("a scenario is a JSON object; see docs/scenario-format.md".into()),
         )));
     }
-    // Plain serde_json first: tracking the JSON path makes parsing much slower (docs/performance.md)
-    // and is only needed to locate an error, so a file that fails is parsed again with it.
-    let parsed: format::Scenario = match serde_json::from_str(text) {
-        Ok(s) => s,
-        Err(_) => {
-            let de = &mut serde_json::Deserializer::from_str(text);
-            match serde_path_to_error::deserialize(de) {
-                // Only trailing characters make serde_json::from_str fail here, as before.
-                Ok(s) => s,
-                Err(e) => return Err(Box::new(serde_error(file, text, e))),
+    // Plain serde_json first, reading timeline entries directly: tracking the JSON path makes
+    // parsing much slower (docs/performance.md) and is only needed to locate an error, so a file
+    // that fails is parsed again with it, and with serde's own reading of timeline entries.
+    let parsed: format::Scenario =
+        match format::timeline::read_directly(|| serde_json::from_str(text)) {
+            Ok(s) => s,
+            Err(_) => {
+                let de = &mut serde_json::Deserializer::from_str(text);
+                match serde_path_to_error::deserialize(de) {
+                    // Only the first parse failed: trailing characters (which this does not check,
+                    // as before) or a timeline entry that the direct reading leaves to serde.
+                    Ok(s) => s,
+                    Err(e) => return Err(Box::new(serde_error(file, text, e))),
+                }
             }
-        }
-    };
+        };
     resolve::resolve(&parsed, pricing::Catalog::embedded())
         .map_err(|p| Box::new(p.locate(file, text)))
 }

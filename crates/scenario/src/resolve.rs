@@ -1,6 +1,6 @@
 //! Turns a parsed scenario into a `sim::Config`, checking everything the serde shape cannot.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use pricing::Catalog;
 use sim::config::{
@@ -18,7 +18,7 @@ use sim::{InstanceId, ServiceId, TaskDefinitionId};
 
 use crate::error::Problem;
 use crate::format::{self, DistSpec, InstanceGroup, TimelineEntry, dist::NamedDist};
-use crate::path::JsonPath;
+use crate::path::Loc;
 use crate::resolve_pricing::{Pricing, instance_hourly_usd, pricing};
 use crate::resolve_service::{deployment_configuration, service_config};
 use crate::resolve_task_definition::{check_behavior_keys, task_definition};
@@ -42,7 +42,7 @@ pub struct Resolved {
 }
 
 /// Seconds (finite, non-negative, at most ten years) to milliseconds.
-pub fn seconds(path: &JsonPath, v: f64) -> Result<SimTime, Problem> {
+pub fn seconds(path: &Loc, v: f64) -> Result<SimTime, Problem> {
     if !v.is_finite() || !(0.0..=MAX_SECONDS).contains(&v) {
         return Err(Problem::new(
             path,
@@ -53,7 +53,7 @@ pub fn seconds(path: &JsonPath, v: f64) -> Result<SimTime, Problem> {
 }
 
 /// A probability in [0, 1].
-pub fn probability(path: &JsonPath, v: f64) -> Result<f64, Problem> {
+pub fn probability(path: &Loc, v: f64) -> Result<f64, Problem> {
     if !(0.0..=1.0).contains(&v) {
         return Err(Problem::new(
             path,
@@ -64,8 +64,8 @@ pub fn probability(path: &JsonPath, v: f64) -> Result<f64, Problem> {
 }
 
 /// A latency distribution.
-pub fn dist(path: &JsonPath, d: &DistSpec) -> Result<Dist, Problem> {
-    let ms = |p: &JsonPath, v: f64| seconds(p, v);
+pub fn dist(path: &Loc, d: &DistSpec) -> Result<Dist, Problem> {
+    let ms = |p: &Loc, v: f64| seconds(p, v);
     Ok(match d {
         DistSpec::Constant(v) | DistSpec::Named(NamedDist::Constant(v)) => {
             Dist::Constant(ms(path, *v)?)
@@ -128,7 +128,7 @@ pub fn dist(path: &JsonPath, d: &DistSpec) -> Result<Dist, Problem> {
 }
 
 fn params(p: &format::Parameters) -> Result<Params, Problem> {
-    let root = JsonPath::root().key("parameters");
+    let root = Loc::ROOT.key("parameters");
     let mut out = Params::default();
     let set = |slot: &mut SimTime, v: Option<f64>, name: &str| -> Result<(), Problem> {
         if let Some(v) = v {
@@ -233,7 +233,7 @@ fn params(p: &format::Parameters) -> Result<Params, Problem> {
 
 /// Builds the instances of a group, named `i-0001`, `i-0002`, … in file order.
 fn instances(
-    path: &JsonPath,
+    path: &Loc,
     g: &InstanceGroup,
     catalog: &Catalog,
     region: &str,
@@ -334,25 +334,34 @@ fn instances(
     } else {
         g.availability_zones.clone()
     };
-    let mut ids = Vec::new();
+    // The attributes of an instance in each zone, cloned for every instance (cheaper than
+    // building a map per instance: a fleet has hundreds of thousands).
+    let zone_attributes: Vec<BTreeMap<String, String>> = zones
+        .iter()
+        .map(|az| {
+            let mut attributes = g.attributes.clone();
+            attributes.insert("ecs.availability-zone".into(), az.clone());
+            attributes.insert("ecs.instance-type".into(), g.instance_type.clone());
+            attributes.insert("ecs.os-type".into(), "linux".into());
+            attributes
+        })
+        .collect();
+    let mut ids = Vec::with_capacity(count as usize);
+    out.reserve(count as usize);
     for i in 0..count {
-        let az = zones[i as usize % zones.len()].clone();
-        let mut attributes = g.attributes.clone();
-        attributes.insert("ecs.availability-zone".into(), az.clone());
-        attributes.insert("ecs.instance-type".into(), g.instance_type.clone());
-        attributes.insert("ecs.os-type".into(), "linux".into());
+        let zone = i as usize % zones.len();
         let id = InstanceId(out.len() as u32);
         out.push(InstanceInit {
             asg: None,
-            name: format!("i-{:04}", out.len() + 1),
+            name: instance_name(out.len() + 1),
             spec: InstanceSpec {
                 instance_type: g.instance_type.clone(),
-                availability_zone: az,
+                availability_zone: zones[zone].clone(),
                 cpu_units: cpu,
                 memory_mib: memory,
                 reserved_ports: reserved_ports.clone(),
                 task_eni_limit: eni_limit,
-                attributes,
+                attributes: zone_attributes[zone].clone(),
                 hourly_usd: hourly,
                 spot: g.spot,
                 spot_draining: g.spot_instance_draining,
@@ -365,8 +374,33 @@ fn instances(
     Ok(ids)
 }
 
+/// `i-0001`, `i-0002`, …: what `format!("i-{n:04}")` writes, without the formatting machinery.
+fn instance_name(n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let len = digits.len() - start;
+    let mut name = String::with_capacity(2 + len.max(4));
+    name.push_str("i-");
+    for _ in len..4 {
+        name.push('0');
+    }
+    for &d in &digits[start..] {
+        name.push(d as char);
+    }
+    name
+}
+
 fn lookup<'a>(
-    path: &JsonPath,
+    path: &Loc,
     what: &str,
     name: &str,
     names: impl Iterator<Item = &'a str> + Clone,
@@ -387,7 +421,7 @@ fn lookup<'a>(
 
 /// Resolves the whole scenario.
 pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Problem> {
-    let root = JsonPath::root();
+    let root = Loc::ROOT;
     if sc.format_version != 1 {
         return Err(Problem::new(
             &root.key("formatVersion"),
@@ -432,8 +466,9 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
     // Task definitions: revisions default to 1 + the previous one of the family.
     let mut defs = Vec::new();
     let mut next_revision: BTreeMap<&str, u32> = BTreeMap::new();
+    let task_definitions = root.key("taskDefinitions");
     for (i, t) in sc.task_definitions.iter().enumerate() {
-        let p = root.key("taskDefinitions").index(i);
+        let p = task_definitions.index(i);
         let rev = t
             .revision
             .unwrap_or_else(|| *next_revision.get(t.family.as_str()).unwrap_or(&1));
@@ -455,7 +490,7 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
     }
     check_behavior_keys(&sc.task_behavior, &defs)?;
     let def_names: Vec<String> = defs.iter().map(|d| d.name()).collect();
-    let find_def = |path: &JsonPath, text: &str| -> Result<TaskDefinitionId, Problem> {
+    let find_def = |path: &Loc, text: &str| -> Result<TaskDefinitionId, Problem> {
         // An ARN ends in "task-definition/family:revision"; "family" alone means its latest revision.
         let name = text.rsplit('/').next().unwrap_or(text);
         let found = if name.contains(':') {
@@ -489,11 +524,14 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
         }
     }
 
-    let mut services = Vec::new();
+    let mut services = Vec::with_capacity(sc.services.len());
     // Name → index, for duplicates and timeline lookups without a scan per service.
-    let mut service_index: BTreeMap<&str, usize> = BTreeMap::new();
+    // A hash map (only looked up, never iterated, so its order does not matter): string keys
+    // make a B-tree's comparisons a large part of resolving thousands of services.
+    let mut service_index: HashMap<&str, usize> = HashMap::with_capacity(sc.services.len());
+    let services_path = root.key("services");
     for (i, s) in sc.services.iter().enumerate() {
-        let p = root.key("services").index(i);
+        let p = services_path.index(i);
         if service_index.insert(&s.service_name, i).is_some() {
             return Err(Problem::new(
                 &p.key("serviceName"),
@@ -564,9 +602,10 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
         .iter()
         .map(|s| s.config.deployment_configuration)
         .collect();
-    let mut timeline = Vec::new();
+    let mut timeline = Vec::with_capacity(entries.len());
+    let timeline_path = root.key("timeline");
     for (i, e) in entries {
-        let p = root.key("timeline").index(i);
+        let p = timeline_path.index(i);
         let at = seconds(&p.key("atSeconds"), e.at_seconds())?;
         let action = match e {
             TimelineEntry::UpdateService(u) => {
@@ -776,8 +815,9 @@ pub fn resolve(sc: &format::Scenario, catalog: &Catalog) -> Result<Resolved, Pro
 /// The declared subnets (§4: usable = 2^(32 − prefix) − 5).
 fn subnets(list: &[format::Subnet]) -> Result<Vec<Subnet>, Problem> {
     let mut out: Vec<Subnet> = Vec::new();
+    let subnets = Loc::ROOT.key("subnets");
     for (i, s) in list.iter().enumerate() {
-        let p = JsonPath::root().key("subnets").index(i);
+        let p = subnets.index(i);
         if out.iter().any(|x| x.id == s.subnet_id) {
             return Err(Problem::new(
                 &p.key("subnetId"),
@@ -799,7 +839,7 @@ fn subnets(list: &[format::Subnet]) -> Result<Vec<Subnet>, Problem> {
 
 /// Account quotas and rates, defaults from §1.5 and the catalog's VPC limits.
 fn account(a: &format::Account) -> Result<Account, Problem> {
-    let p = JsonPath::root().key("account");
+    let p = Loc::ROOT.key("account");
     let d = Account::default();
     let positive = |v: Option<u64>, name: &str, default: u64| -> Result<u64, Problem> {
         match v {
@@ -855,8 +895,9 @@ fn auto_scaling_groups(
     all: &mut Vec<InstanceInit>,
 ) -> Result<Vec<AutoScalingGroup>, Problem> {
     let mut out = Vec::new();
+    let groups = Loc::ROOT.key("autoScalingGroups");
     for (i, g) in sc.auto_scaling_groups.iter().enumerate() {
-        let p = JsonPath::root().key("autoScalingGroups").index(i);
+        let p = groups.index(i);
         if sc.auto_scaling_groups[..i]
             .iter()
             .any(|x| x.auto_scaling_group_name == g.auto_scaling_group_name)
@@ -972,8 +1013,9 @@ fn auto_scaling_groups(
 /// Capacity providers over Auto Scaling groups (CreateCapacityProvider, §3.4 defaults).
 fn capacity_providers(sc: &format::Scenario) -> Result<Vec<CapacityProviderConfig>, Problem> {
     let mut out = Vec::new();
+    let providers = Loc::ROOT.key("capacityProviders");
     for (i, c) in sc.capacity_providers.iter().enumerate() {
-        let p = JsonPath::root().key("capacityProviders").index(i);
+        let p = providers.index(i);
         if ["FARGATE", "FARGATE_SPOT"].contains(&c.name.as_str())
             || sc.capacity_providers[..i].iter().any(|x| x.name == c.name)
         {
@@ -1058,7 +1100,7 @@ fn capacity_providers(sc: &format::Scenario) -> Result<Vec<CapacityProviderConfi
     Ok(out)
 }
 
-fn find_asg(path: &JsonPath, name: &str, sc: &format::Scenario) -> Result<u16, Problem> {
+fn find_asg(path: &Loc, name: &str, sc: &format::Scenario) -> Result<u16, Problem> {
     sc.auto_scaling_groups
         .iter()
         .position(|g| g.auto_scaling_group_name == name)
@@ -1075,7 +1117,7 @@ fn find_asg(path: &JsonPath, name: &str, sc: &format::Scenario) -> Result<u16, P
         })
 }
 
-fn find_instance(path: &JsonPath, name: &str, all: &[InstanceInit]) -> Result<InstanceId, Problem> {
+fn find_instance(path: &Loc, name: &str, all: &[InstanceInit]) -> Result<InstanceId, Problem> {
     all.iter()
         .position(|i| i.name == name)
         .map(|i| InstanceId(i as u32))
@@ -1087,4 +1129,16 @@ fn find_instance(path: &JsonPath, name: &str, all: &[InstanceInit]) -> Result<In
                 all.iter().map(|i| i.name.as_str()),
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instance_names_are_padded_to_four_digits() {
+        for n in (0..12_000).chain([99_999, 100_000, 1_234_567, usize::MAX]) {
+            assert_eq!(instance_name(n), format!("i-{n:04}"));
+        }
+    }
 }

@@ -5,7 +5,7 @@ use pricing::{Catalog, Date, PriceBook, PriceOverrides, PricingError};
 
 use crate::error::Problem;
 use crate::format;
-use crate::path::JsonPath;
+use crate::path::Loc;
 
 /// The region when the scenario names none.
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -31,7 +31,7 @@ pub struct Pricing {
 
 /// Resolves and checks the scenario's price inputs.
 pub fn pricing(sc: &format::Scenario, catalog: &Catalog) -> Result<Pricing, Problem> {
-    let root = JsonPath::root();
+    let root = Loc::ROOT;
     let region = sc
         .region
         .clone()
@@ -114,15 +114,20 @@ fn earliest_evidence(catalog: &Catalog) -> Option<(Date, String)> {
 
 /// Locates an override error at its field: `ec2OnDemandHour[m4.large]` →
 /// `priceOverrides.ec2OnDemandHour.m4.large` (one key).
-fn override_problem(base: &JsonPath, error: PricingError) -> Problem {
+fn override_problem(base: &Loc, error: PricingError) -> Problem {
     let path = match &error {
         PricingError::InvalidOverride { field, .. } => match field.split_once('[') {
-            Some((map, rest)) => base.key(map).key(rest.trim_end_matches(']')),
-            None => base.key(field),
+            Some((map, rest)) => base.key(map).key(rest.trim_end_matches(']')).to_path(),
+            None => base.key(field).to_path(),
         },
-        _ => base.clone(),
+        _ => base.to_path(),
     };
-    Problem::new(&path, error.to_string()).hint(
+    Problem {
+        path,
+        message: error.to_string(),
+        hint: None,
+    }
+    .hint(
         "prices are USD per hour, Spot savings a percent (0–100), the Fargate Spot discount a fraction (0–1); see docs/scenario-format.md",
     )
 }
@@ -144,7 +149,7 @@ mod tests {
             field: "ec2OnDemandHour[m4.lrage]".into(),
             reason: "unknown instance type `m4.lrage`".into(),
         };
-        let problem = override_problem(&JsonPath::root().key("priceOverrides"), error);
+        let problem = override_problem(&Loc::ROOT.key("priceOverrides"), error);
         assert_eq!(
             problem.path.to_string(),
             "priceOverrides.ec2OnDemandHour.m4.lrage"

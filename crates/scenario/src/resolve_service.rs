@@ -12,7 +12,7 @@ use crate::aws_fields;
 use crate::error::Problem;
 use crate::fields::check_other_fields;
 use crate::format::{self, TargetGroup};
-use crate::path::JsonPath;
+use crate::path::Loc;
 use crate::resolve::seconds;
 use crate::suggest::did_you_mean;
 use sim::capacity_provider::{CapacityProvider, StrategyItem};
@@ -20,7 +20,7 @@ use sim::service::LaunchType;
 
 /// Resolves a service's static configuration.
 pub fn service_config(
-    path: &JsonPath,
+    path: &Loc,
     s: &format::Service,
     target_groups: &[TargetGroup],
     subnets: &[format::Subnet],
@@ -114,8 +114,9 @@ pub fn service_config(
         placement_strategy.push(strategy(&path.key("placementStrategy").index(i), p)?);
     }
     let mut placement_constraints = Vec::new();
+    let constraints = path.key("placementConstraints");
     for (i, c) in s.placement_constraints.iter().enumerate() {
-        let cp = path.key("placementConstraints").index(i);
+        let cp = constraints.index(i);
         placement_constraints.push(match c.kind.as_str() {
             "distinctInstance" => PlacementConstraint::DistinctInstance,
             "memberOf" => {
@@ -161,7 +162,7 @@ pub fn service_config(
         ));
     }
     Ok(ServiceConfig {
-        name: s.service_name.clone(),
+        name: s.service_name.as_str().to_owned(),
         scheduling_strategy,
         deployment_configuration,
         placement_strategy,
@@ -180,7 +181,7 @@ pub fn service_config(
 /// (provider index, base, weight). Empty when the strategy names none. A strategy cannot mix
 /// them with FARGATE providers.
 fn asg_strategy(
-    path: &JsonPath,
+    path: &Loc,
     s: &format::Service,
     names: &[&str],
 ) -> Result<Vec<(u16, u32, u32)>, Problem> {
@@ -240,10 +241,7 @@ fn asg_strategy(
 
 /// `launchType` and `capacityProviderStrategy` (§3.4): they exclude each other; a strategy of
 /// FARGATE / FARGATE_SPOT items makes a Fargate service.
-fn launch(
-    path: &JsonPath,
-    s: &format::Service,
-) -> Result<(LaunchType, Vec<StrategyItem>), Problem> {
+fn launch(path: &Loc, s: &format::Service) -> Result<(LaunchType, Vec<StrategyItem>), Problem> {
     let sp = path.key("capacityProviderStrategy");
     if !s.capacity_provider_strategy.is_empty() {
         if s.launch_type.is_some() {
@@ -319,14 +317,15 @@ fn launch(
 
 /// `networkConfiguration.awsvpcConfiguration`: subnet ids to indices, and assignPublicIp.
 fn network(
-    path: &JsonPath,
+    path: &Loc,
     s: &format::Service,
     subnets: &[format::Subnet],
 ) -> Result<(Vec<u16>, bool), Problem> {
     let Some(nc) = &s.network_configuration else {
         return Ok((Vec::new(), false));
     };
-    let ap = path.key("networkConfiguration").key("awsvpcConfiguration");
+    let nc_path = path.key("networkConfiguration");
+    let ap = nc_path.key("awsvpcConfiguration");
     let c = &nc.awsvpc_configuration;
     let mut ids = Vec::new();
     for (i, id) in c.subnets.iter().enumerate() {
@@ -367,7 +366,7 @@ fn network(
 
 /// Applies a `deploymentConfiguration` object over `base` (fields left out keep their value).
 pub fn deployment_configuration(
-    path: &JsonPath,
+    path: &Loc,
     dc: &format::service::DeploymentConfiguration,
     base: DeploymentConfiguration,
     daemon: bool,
@@ -452,7 +451,7 @@ pub fn deployment_configuration(
 }
 
 fn strategy(
-    path: &JsonPath,
+    path: &Loc,
     p: &format::service::PlacementStrategy,
 ) -> Result<PlacementStrategy, Problem> {
     let field = p.field.as_deref();
@@ -496,7 +495,7 @@ fn strategy(
 }
 
 fn load_balancer(
-    path: &JsonPath,
+    path: &Loc,
     lb: &format::service::LoadBalancer,
     target_groups: &[TargetGroup],
     legacy: bool,
@@ -514,7 +513,7 @@ fn load_balancer(
                 || arn.contains(&format!("targetgroup/{}/", t.target_group_name))
         })
     });
-    let tp = JsonPath::root().key("targetGroups");
+    let tp = Loc::ROOT.key("targetGroups");
     let interval = match tg.and_then(|t| t.health_check_interval_seconds) {
         Some(v) => seconds(&tp, v)?,
         None => 30 * SECOND,

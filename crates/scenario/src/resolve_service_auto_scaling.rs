@@ -11,7 +11,7 @@ use sim::time::{SECOND, SimTime};
 
 use crate::error::Problem;
 use crate::format::{self, service_auto_scaling as f};
-use crate::path::JsonPath;
+use crate::path::Loc;
 use crate::resolve::seconds;
 use crate::suggest::did_you_mean;
 
@@ -28,7 +28,7 @@ const METRICS: [&str; 2] = [
 
 /// The target tracking parameters of `parameters` (§8.12).
 pub fn params(p: &format::Parameters, out: &mut ScalingParams) -> Result<(), Problem> {
-    let root = JsonPath::root().key("parameters");
+    let root = Loc::ROOT.key("parameters");
     for (v, name, slot) in [
         (
             p.scale_out_datapoints,
@@ -74,7 +74,7 @@ pub fn params(p: &format::Parameters, out: &mut ScalingParams) -> Result<(), Pro
 
 /// A service's `load` and `serviceAutoScaling`.
 pub fn scaling(
-    path: &JsonPath,
+    path: &Loc,
     s: &format::Service,
     td: &TaskDefinition,
     strategy: SchedulingStrategy,
@@ -105,11 +105,12 @@ pub fn scaling(
         .hint("MinCapacity must be less than or equal to MaxCapacity"));
     }
     let mut policies: Vec<TargetTracking> = Vec::new();
+    let tracking = p.key("targetTracking");
     for (i, t) in sas.target_tracking.items.iter().enumerate() {
         let tp = if sas.target_tracking.array {
-            p.key("targetTracking").index(i)
+            tracking.index(i)
         } else {
-            p.key("targetTracking")
+            tracking
         };
         let policy = target_tracking(&tp, t, load.as_ref(), td)?;
         if policies.iter().any(|x| x.metric == policy.metric) {
@@ -128,8 +129,9 @@ pub fn scaling(
         policies.push(policy);
     }
     let mut scheduled_actions: Vec<ScheduledAction> = Vec::new();
+    let actions = p.key("scheduledActions");
     for (i, a) in sas.scheduled_actions.iter().enumerate() {
-        let ap = p.key("scheduledActions").index(i);
+        let ap = actions.index(i);
         let action = scheduled_action(&ap, a)?;
         if scheduled_actions.iter().any(|x| x.name == action.name) {
             return Err(Problem::new(
@@ -151,7 +153,7 @@ pub fn scaling(
 }
 
 fn target_tracking(
-    path: &JsonPath,
+    path: &Loc,
     t: &f::TargetTracking,
     load: Option<&Load>,
     td: &TaskDefinition,
@@ -239,7 +241,7 @@ fn target_tracking(
     })
 }
 
-fn scheduled_action(path: &JsonPath, a: &f::ScheduledAction) -> Result<ScheduledAction, Problem> {
+fn scheduled_action(path: &Loc, a: &f::ScheduledAction) -> Result<ScheduledAction, Problem> {
     if a.scheduled_action_name.is_empty() {
         return Err(Problem::new(
             &path.key("scheduledActionName"),
@@ -285,7 +287,7 @@ fn scheduled_action(path: &JsonPath, a: &f::ScheduledAction) -> Result<Scheduled
     })
 }
 
-fn load(path: &JsonPath, l: &f::Load) -> Result<Load, Problem> {
+fn load(path: &Loc, l: &f::Load) -> Result<Load, Problem> {
     let period = match l.repeat_every_seconds {
         Some(v) => {
             let ms = seconds(&path.key("repeatEverySeconds"), v)?;

@@ -11,14 +11,14 @@ use crate::aws_fields;
 use crate::error::Problem;
 use crate::fields::check_other_fields;
 use crate::format::{self, Behavior};
-use crate::path::JsonPath;
+use crate::path::Loc;
 use crate::resolve::{dist, probability};
 use crate::suggest::did_you_mean;
 use crate::units;
 
 /// Resolves one task definition.
 pub fn task_definition(
-    path: &JsonPath,
+    path: &Loc,
     t: &format::TaskDefinition,
     revision: u32,
     behaviors: &BTreeMap<String, Behavior>,
@@ -89,8 +89,9 @@ pub fn task_definition(
     let mut ports: Vec<u16> = Vec::new();
     let mut health_check = None;
     let mut stop_timeout_s: Option<u32> = None;
+    let containers = path.key("containerDefinitions");
     for (i, c) in t.container_definitions.iter().enumerate() {
-        let cp = path.key("containerDefinitions").index(i);
+        let cp = containers.index(i);
         check_other_fields(
             &cp,
             &c.other,
@@ -134,8 +135,9 @@ pub fn task_definition(
                 .hint("the EC2 launch type requires one of them (§2.5)"));
             }
         }
+        let mappings = cp.key("portMappings");
         for (j, pm) in c.port_mappings.iter().enumerate() {
-            let pp = cp.key("portMappings").index(j);
+            let pp = mappings.index(j);
             check_other_fields(
                 &pp,
                 &pm.other,
@@ -230,7 +232,7 @@ pub fn task_definition(
 /// §4: Fargate tasks use awsvpc, set task-level cpu and memory to a valid size, and stop within
 /// 120 s (GT-11).
 fn check_fargate(
-    path: &JsonPath,
+    path: &Loc,
     t: &format::TaskDefinition,
     network_mode: NetworkMode,
     cpu: Option<u32>,
@@ -293,7 +295,7 @@ fn fargate_defaults(b: &mut TaskBehavior) {
     };
 }
 
-fn range(path: &JsonPath, v: u32, lo: u32, hi: u32) -> Result<u32, Problem> {
+fn range(path: &Loc, v: u32, lo: u32, hi: u32) -> Result<u32, Problem> {
     if (lo..=hi).contains(&v) {
         Ok(v)
     } else {
@@ -320,7 +322,8 @@ fn behavior_for(
         let Some(spec) = behaviors.get(key) else {
             continue;
         };
-        let p = JsonPath::root().key("taskBehavior").key(key);
+        let behaviors_path = Loc::ROOT.key("taskBehavior");
+        let p = behaviors_path.key(key);
         let set =
             |slot: &mut Dist, v: &Option<format::DistSpec>, field: &str| -> Result<(), Problem> {
                 if let Some(d) = v {
@@ -369,7 +372,7 @@ pub fn check_behavior_keys(
     for key in behaviors.keys() {
         if !known.contains(key) {
             let p = Problem::new(
-                &JsonPath::root().key("taskBehavior").key(key),
+                &Loc::ROOT.key("taskBehavior").key(key),
                 format!("no task definition `{key}`"),
             );
             return Err(match did_you_mean(key, known.iter().map(String::as_str)) {

@@ -5,53 +5,52 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-/// A service. Fields ECS has but ecsim does not model are accepted by name and ignored.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Service {
-    /// `serviceName`.
-    pub service_name: String,
-    /// `taskDefinition`: "family:revision", "family" (latest) or an ARN.
-    pub task_definition: String,
-    /// `desiredCount`.
-    #[serde(default)]
-    pub desired_count: Option<u32>,
-    /// `launchType` (EC2).
-    #[serde(default)]
-    pub launch_type: Option<String>,
-    /// `schedulingStrategy` (REPLICA or DAEMON).
-    #[serde(default)]
-    pub scheduling_strategy: Option<String>,
-    /// `deploymentConfiguration`.
-    #[serde(default)]
-    pub deployment_configuration: Option<DeploymentConfiguration>,
-    /// `placementStrategy`.
-    #[serde(default)]
-    pub placement_strategy: Vec<PlacementStrategy>,
-    /// `placementConstraints`.
-    #[serde(default)]
-    pub placement_constraints: Vec<PlacementConstraint>,
-    /// `healthCheckGracePeriodSeconds`.
-    #[serde(default)]
-    pub health_check_grace_period_seconds: Option<u64>,
-    /// `loadBalancers`.
-    #[serde(default)]
-    pub load_balancers: Vec<LoadBalancer>,
-    /// `capacityProviderStrategy`.
-    #[serde(default)]
-    pub capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
-    /// `networkConfiguration`.
-    #[serde(default)]
-    pub network_configuration: Option<NetworkConfiguration>,
-    /// Service Auto Scaling (Application Auto Scaling, not part of the ECS service object).
-    #[serde(default)]
-    pub service_auto_scaling: Option<super::service_auto_scaling::ServiceAutoScaling>,
-    /// ecsim's model of the application's load (not an AWS field).
-    #[serde(default)]
-    pub load: Option<super::service_auto_scaling::Load>,
-    /// Other AWS fields.
-    #[serde(flatten)]
-    pub other: BTreeMap<String, Value>,
+use super::Str;
+use super::aws_object::aws_object;
+use crate::aws_fields;
+
+aws_object! {
+    /// A service. Fields ECS has but ecsim does not model are accepted by name and ignored.
+    pub struct Service<'a> {
+        /// Fields neither read above nor in `aws_fields::SERVICE`: `deploymentController` and
+        /// unknown fields.
+        pub other: BTreeMap<String, Value> except aws_fields::SERVICE,
+        /// `serviceName`.
+        ["serviceName", required] pub service_name: Str<'a>,
+        /// `taskDefinition`: "family:revision", "family" (latest) or an ARN.
+        ["taskDefinition", required] pub task_definition: Str<'a>,
+        /// `desiredCount`.
+        ["desiredCount", default] pub desired_count: Option<u32>,
+        /// `launchType` (EC2).
+        ["launchType", default] pub launch_type: Option<String>,
+        /// `schedulingStrategy` (REPLICA or DAEMON).
+        ["schedulingStrategy", default] pub scheduling_strategy: Option<String>,
+        /// `deploymentConfiguration`.
+        ["deploymentConfiguration", default]
+        pub deployment_configuration: Option<DeploymentConfiguration>,
+        /// `placementStrategy`.
+        ["placementStrategy", list] pub placement_strategy: Vec<PlacementStrategy<'a>>,
+        /// `placementConstraints`.
+        ["placementConstraints", list] pub placement_constraints: Vec<PlacementConstraint>,
+        /// `healthCheckGracePeriodSeconds`.
+        ["healthCheckGracePeriodSeconds", default]
+        pub health_check_grace_period_seconds: Option<u64>,
+        /// `loadBalancers`.
+        ["loadBalancers", list] pub load_balancers: Vec<LoadBalancer<'a>>,
+        /// `capacityProviderStrategy`.
+        ["capacityProviderStrategy", list]
+        pub capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
+        // The next three are boxed: most services have none, and a smaller `Service` makes a
+        // large fleet's list of services smaller to build.
+        /// `networkConfiguration`.
+        ["networkConfiguration", default]
+        pub network_configuration: Option<Box<NetworkConfiguration>>,
+        /// Service Auto Scaling (Application Auto Scaling, not part of the ECS service object).
+        ["serviceAutoScaling", default]
+        pub service_auto_scaling: Option<Box<super::service_auto_scaling::ServiceAutoScaling>>,
+        /// ecsim's model of the application's load (not an AWS field).
+        ["load", default] pub load: Option<Box<super::service_auto_scaling::Load>>,
+    }
 }
 
 /// `capacityProviderStrategy[]`.
@@ -90,22 +89,19 @@ pub struct AwsvpcConfiguration {
     pub assign_public_ip: Option<String>,
 }
 
-/// `deploymentConfiguration`.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DeploymentConfiguration {
-    /// `maximumPercent`.
-    #[serde(default)]
-    pub maximum_percent: Option<u32>,
-    /// `minimumHealthyPercent`.
-    #[serde(default)]
-    pub minimum_healthy_percent: Option<u32>,
-    /// `deploymentCircuitBreaker`.
-    #[serde(default)]
-    pub deployment_circuit_breaker: Option<CircuitBreaker>,
-    /// Other AWS fields (alarms, strategy, bakeTimeInMinutes, …).
-    #[serde(flatten)]
-    pub other: BTreeMap<String, Value>,
+aws_object! {
+    /// `deploymentConfiguration`.
+    pub struct DeploymentConfiguration {
+        /// Fields neither modelled nor in `aws_fields::DEPLOYMENT_CONFIGURATION` (unknown fields).
+        pub other: BTreeMap<String, Value> except aws_fields::DEPLOYMENT_CONFIGURATION,
+        /// `maximumPercent`.
+        ["maximumPercent", default] pub maximum_percent: Option<u32>,
+        /// `minimumHealthyPercent`.
+        ["minimumHealthyPercent", default] pub minimum_healthy_percent: Option<u32>,
+        /// `deploymentCircuitBreaker`.
+        ["deploymentCircuitBreaker", default]
+        pub deployment_circuit_breaker: Option<CircuitBreaker>,
+    }
 }
 
 /// `deploymentCircuitBreaker`.
@@ -139,13 +135,13 @@ pub struct ThresholdConfiguration {
 /// `placementStrategy[]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PlacementStrategy {
+pub struct PlacementStrategy<'a> {
     /// binpack, spread or random.
-    #[serde(rename = "type")]
-    pub kind: String,
+    #[serde(rename = "type", borrow)]
+    pub kind: Str<'a>,
     /// cpu/memory for binpack; instanceId/host or attribute:NAME for spread.
-    #[serde(default)]
-    pub field: Option<String>,
+    #[serde(default, borrow)]
+    pub field: Option<Str<'a>>,
 }
 
 /// `placementConstraints[]`.
@@ -160,14 +156,12 @@ pub struct PlacementConstraint {
     pub expression: Option<String>,
 }
 
-/// `loadBalancers[]`.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LoadBalancer {
-    /// Target group ARN or name.
-    #[serde(default)]
-    pub target_group_arn: Option<String>,
-    /// Other AWS fields (containerName, containerPort, loadBalancerName).
-    #[serde(flatten)]
-    pub other: BTreeMap<String, Value>,
+aws_object! {
+    /// `loadBalancers[]`.
+    pub struct LoadBalancer<'a> {
+        /// Fields neither modelled nor in `aws_fields::LOAD_BALANCER` (unknown fields).
+        pub other: BTreeMap<String, Value> except aws_fields::LOAD_BALANCER,
+        /// Target group ARN or name.
+        ["targetGroupArn", default] pub target_group_arn: Option<Str<'a>>,
+    }
 }

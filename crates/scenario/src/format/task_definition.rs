@@ -5,80 +5,66 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-/// A task definition. Fields ECS has but ecsim does not model are accepted by name (see
-/// `aws_fields`) and ignored; any other field is an error.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TaskDefinition {
-    /// `family`.
-    pub family: String,
-    /// `revision` (default: 1 + the previous revision of the family in the file).
-    #[serde(default)]
-    pub revision: Option<u32>,
-    /// Task-level `cpu`: units or a string such as "1 vCPU".
-    #[serde(default)]
-    pub cpu: Option<Value>,
-    /// Task-level `memory`: MiB or a string such as "0.5 GB".
-    #[serde(default)]
-    pub memory: Option<Value>,
-    /// `networkMode`: bridge (default on EC2 Linux), host, awsvpc.
-    #[serde(default)]
-    pub network_mode: Option<String>,
-    /// `requiresCompatibilities`.
-    #[serde(default)]
-    pub requires_compatibilities: Vec<String>,
-    /// `containerDefinitions`.
-    pub container_definitions: Vec<ContainerDefinition>,
-    /// Other AWS fields.
-    #[serde(flatten)]
-    pub other: BTreeMap<String, Value>,
+use super::aws_object::aws_object;
+use crate::aws_fields;
+
+aws_object! {
+    /// A task definition. Fields ECS has but ecsim does not model are accepted by name (see
+    /// `aws_fields`) and ignored; any other field is an error.
+    pub struct TaskDefinition {
+        /// Fields neither modelled nor in `aws_fields::TASK_DEFINITION` (unknown fields).
+        pub other: BTreeMap<String, Value> except aws_fields::TASK_DEFINITION,
+        /// `family`.
+        ["family", required] pub family: String,
+        /// `revision` (default: 1 + the previous revision of the family in the file).
+        ["revision", default] pub revision: Option<u32>,
+        /// Task-level `cpu`: units or a string such as "1 vCPU".
+        ["cpu", default] pub cpu: Option<Value>,
+        /// Task-level `memory`: MiB or a string such as "0.5 GB".
+        ["memory", default] pub memory: Option<Value>,
+        /// `networkMode`: bridge (default on EC2 Linux), host, awsvpc.
+        ["networkMode", default] pub network_mode: Option<String>,
+        /// `requiresCompatibilities`.
+        ["requiresCompatibilities", default] pub requires_compatibilities: Vec<String>,
+        /// `containerDefinitions`.
+        ["containerDefinitions", required] pub container_definitions: Vec<ContainerDefinition>,
+    }
 }
 
-/// A container definition.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContainerDefinition {
-    /// `name`.
-    pub name: String,
-    /// `cpu` units.
-    #[serde(default)]
-    pub cpu: Option<u32>,
-    /// `memory` hard limit, MiB.
-    #[serde(default)]
-    pub memory: Option<u32>,
-    /// `memoryReservation` soft limit, MiB.
-    #[serde(default)]
-    pub memory_reservation: Option<u32>,
-    /// `essential` (default true).
-    #[serde(default)]
-    pub essential: Option<bool>,
-    /// `portMappings`.
-    #[serde(default)]
-    pub port_mappings: Vec<PortMapping>,
-    /// `healthCheck`.
-    #[serde(default)]
-    pub health_check: Option<HealthCheck>,
-    /// `stopTimeout` seconds.
-    #[serde(default)]
-    pub stop_timeout: Option<u32>,
-    /// Other AWS fields.
-    #[serde(flatten)]
-    pub other: BTreeMap<String, Value>,
+aws_object! {
+    /// A container definition.
+    pub struct ContainerDefinition {
+        /// Fields neither modelled nor in `aws_fields::CONTAINER_DEFINITION` (unknown fields).
+        pub other: BTreeMap<String, Value> except aws_fields::CONTAINER_DEFINITION,
+        /// `name`.
+        ["name", required] pub name: String,
+        /// `cpu` units.
+        ["cpu", default] pub cpu: Option<u32>,
+        /// `memory` hard limit, MiB.
+        ["memory", default] pub memory: Option<u32>,
+        /// `memoryReservation` soft limit, MiB.
+        ["memoryReservation", default] pub memory_reservation: Option<u32>,
+        /// `essential` (default true).
+        ["essential", default] pub essential: Option<bool>,
+        /// `portMappings`.
+        ["portMappings", default] pub port_mappings: Vec<PortMapping>,
+        /// `healthCheck`.
+        ["healthCheck", default] pub health_check: Option<HealthCheck>,
+        /// `stopTimeout` seconds.
+        ["stopTimeout", default] pub stop_timeout: Option<u32>,
+    }
 }
 
-/// A port mapping.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PortMapping {
-    /// `containerPort`.
-    #[serde(default)]
-    pub container_port: Option<u32>,
-    /// `hostPort`: 0 or absent means dynamic in bridge mode.
-    #[serde(default)]
-    pub host_port: Option<u32>,
-    /// Other AWS fields (protocol, name, appProtocol, containerPortRange).
-    #[serde(flatten)]
-    pub other: BTreeMap<String, Value>,
+aws_object! {
+    /// A port mapping.
+    pub struct PortMapping {
+        /// Fields neither modelled nor in `aws_fields::PORT_MAPPING` (unknown fields).
+        pub other: BTreeMap<String, Value> except aws_fields::PORT_MAPPING,
+        /// `containerPort`.
+        ["containerPort", default] pub container_port: Option<u32>,
+        /// `hostPort`: 0 or absent means dynamic in bridge mode.
+        ["hostPort", default] pub host_port: Option<u32>,
+    }
 }
 
 /// A container health check.

@@ -57,8 +57,16 @@ fn check(fillers: u32, by_cpu: bool) {
         .unwrap_or_else(|e| panic!("{e}"))
         .config;
     let mut sim = Simulation::new(config);
-    let with_filler = sim.instances.iter().filter(|ci| !ci.tasks.is_empty()).count();
-    assert_eq!(with_filler as u32, fillers.min(60), "one filler per instance");
+    let with_filler = sim
+        .instances
+        .iter()
+        .filter(|ci| !ci.tasks.is_empty())
+        .count();
+    assert_eq!(
+        with_filler as u32,
+        fillers.min(60),
+        "one filler per instance"
+    );
     let chosen = sim.choose_instance(ServiceId(0), TaskDefinitionId(0));
     match oracle(&sim, 1024, 4096, by_cpu) {
         Some(want) => assert_eq!(chosen.map(|i| i.0), Ok(want), "fillers {fillers}"),
