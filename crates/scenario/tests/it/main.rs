@@ -6,4 +6,5 @@ mod fargate;
 mod ground_truth;
 mod placement_index;
 mod service_auto_scaling;
+mod service_fields;
 mod support;

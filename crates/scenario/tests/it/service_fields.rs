@@ -1,0 +1,37 @@
+//! AWS service fields that are read from the service's other fields: `deploymentController`
+//! (only ECS is modelled).
+
+use super::support::parse;
+use serde_json::{Value, json};
+
+fn with_controller(controller: &str) -> Value {
+    json!({
+        "name": "controller", "durationSeconds": 60,
+        "cluster": {"containerInstances": [{"count": 1, "instanceType": "m4.large"}]},
+        "taskDefinitions": [{"family": "web", "containerDefinitions": [{"name": "app", "cpu": 256, "memory": 512}]}],
+        "services": [{"serviceName": "web", "taskDefinition": "web:1", "desiredCount": 1,
+                      "deploymentController": {"type": controller}}],
+    })
+}
+
+#[test]
+fn the_ecs_deployment_controller_is_accepted() {
+    let config = parse(&with_controller("ECS")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(config.services.len(), 1);
+}
+
+#[test]
+fn other_deployment_controllers_are_refused_at_their_type() {
+    for controller in ["CODE_DEPLOY", "EXTERNAL"] {
+        let err = parse(&with_controller(controller)).expect_err(controller);
+        let text = err.to_string();
+        assert!(
+            text.contains("services[0].deploymentController.type"),
+            "{text}"
+        );
+        assert!(
+            text.contains("only the ECS deployment controller is modelled"),
+            "{text}"
+        );
+    }
+}
