@@ -62,11 +62,24 @@ pub fn parse(file: &str, text: &str) -> Result<Resolved, Box<ScenarioError>> {
         match format::timeline::read_directly(|| serde_json::from_str(text)) {
             Ok(s) => s,
             Err(_) => {
-                let de = &mut serde_json::Deserializer::from_str(text);
-                match serde_path_to_error::deserialize(de) {
-                    // Only the first parse failed: trailing characters (which this does not check,
-                    // as before) or a timeline entry that the direct reading leaves to serde.
-                    Ok(s) => s,
+                let mut de = serde_json::Deserializer::from_str(text);
+                match serde_path_to_error::deserialize(&mut de) {
+                    // Only the first parse failed: trailing characters, or a timeline entry
+                    // that the direct reading leaves to serde.
+                    Ok(s) => {
+                        if let Err(e) = de.end() {
+                            return Err(Box::new(ScenarioError::at(
+                                file,
+                                text,
+                                e.line().max(1),
+                                e.column().max(1),
+                                JsonPath::root(),
+                                "unexpected text after the scenario's JSON object".into(),
+                                Some("a scenario file holds exactly one JSON object".into()),
+                            )));
+                        }
+                        s
+                    }
                     Err(e) => return Err(Box::new(serde_error(file, text, e))),
                 }
             }
