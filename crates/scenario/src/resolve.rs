@@ -1,6 +1,7 @@
 //! Turns a parsed scenario into a `sim::Config`, checking everything the serde shape cannot.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use pricing::Catalog;
 use sim::config::{
@@ -334,16 +335,28 @@ fn instances(
     } else {
         g.availability_zones.clone()
     };
-    // The attributes of an instance in each zone, cloned for every instance (cheaper than
-    // building a map per instance: a fleet has hundreds of thousands).
-    let zone_attributes: Vec<BTreeMap<String, String>> = zones
+    // One spec per zone, shared by the group's instances in it (a fleet has hundreds of
+    // thousands of instances and a handful of kinds).
+    let zone_specs: Vec<Arc<InstanceSpec>> = zones
         .iter()
         .map(|az| {
             let mut attributes = g.attributes.clone();
             attributes.insert("ecs.availability-zone".into(), az.clone());
             attributes.insert("ecs.instance-type".into(), g.instance_type.clone());
             attributes.insert("ecs.os-type".into(), "linux".into());
-            attributes
+            Arc::new(InstanceSpec {
+                instance_type: g.instance_type.clone(),
+                availability_zone: az.clone(),
+                cpu_units: cpu,
+                memory_mib: memory,
+                reserved_ports: reserved_ports.clone(),
+                task_eni_limit: eni_limit,
+                attributes,
+                hourly_usd: hourly,
+                spot: g.spot,
+                spot_draining: g.spot_instance_draining,
+                spot_interruptions_per_hour: spot_rate,
+            })
         })
         .collect();
     let mut ids = Vec::with_capacity(count as usize);
@@ -354,19 +367,7 @@ fn instances(
         out.push(InstanceInit {
             asg: None,
             name: instance_name(out.len() + 1),
-            spec: InstanceSpec {
-                instance_type: g.instance_type.clone(),
-                availability_zone: zones[zone].clone(),
-                cpu_units: cpu,
-                memory_mib: memory,
-                reserved_ports: reserved_ports.clone(),
-                task_eni_limit: eni_limit,
-                attributes: zone_attributes[zone].clone(),
-                hourly_usd: hourly,
-                spot: g.spot,
-                spot_draining: g.spot_instance_draining,
-                spot_interruptions_per_hour: spot_rate,
-            },
+            spec: Arc::clone(&zone_specs[zone]),
             at_start,
         });
         ids.push(id);
@@ -975,7 +976,7 @@ fn auto_scaling_groups(
             true,
             &mut scratch,
         )?;
-        let template = scratch.remove(0).spec;
+        let template = InstanceSpec::clone(&scratch.remove(0).spec);
         group.count = Some(g.desired_capacity);
         let ids = instances(
             &p.key("launchTemplate"),

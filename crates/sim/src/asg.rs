@@ -159,7 +159,13 @@ impl Simulation {
         let id = InstanceId(self.instances.len() as u32);
         let az = self.zones.binary_search(&zone).unwrap_or(0) as u16;
         let key = self.rng.random::<u32>();
-        let mut ci = ContainerInstance::new(format!("i-{:04}", id.0 + 1), spec, az, self.now, key);
+        let mut ci = ContainerInstance::new(
+            format!("i-{:04}", id.0 + 1),
+            std::sync::Arc::new(spec),
+            az,
+            self.now,
+            key,
+        );
         ci.status = InstanceStatus::Registering;
         ci.asg = Some(g);
         ci.launch_template_version = version;

@@ -16,8 +16,8 @@ pub struct InstanceInit {
     pub asg: Option<u16>,
     /// Display name (`i-0001`).
     pub name: String,
-    /// What it registers.
-    pub spec: InstanceSpec,
+    /// What it registers (shared by the instances of one group and zone).
+    pub spec: std::sync::Arc<InstanceSpec>,
     /// Registered at t = 0 (otherwise a `RegisterContainerInstances` action registers it).
     pub at_start: bool,
 }

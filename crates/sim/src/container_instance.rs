@@ -2,6 +2,7 @@
 //! resources (§2.4).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::ids::TaskId;
 use crate::time::SimTime;
@@ -70,8 +71,9 @@ pub struct InstanceSpec {
 pub struct ContainerInstance {
     /// Display name, `i-0001` style.
     pub name: String,
-    /// Registered resources and attributes.
-    pub spec: InstanceSpec,
+    /// Registered resources and attributes, shared by the instances of one group and zone (a
+    /// fleet has hundreds of thousands of instances and a handful of kinds).
+    pub spec: Arc<InstanceSpec>,
     /// Index of its availability zone in the cluster's sorted zone list.
     pub az: u16,
     /// Status.
@@ -146,7 +148,7 @@ impl Misfit {
 
 impl ContainerInstance {
     /// A freshly registered instance.
-    pub fn new(name: String, spec: InstanceSpec, az: u16, now: SimTime, tie_key: u32) -> Self {
+    pub fn new(name: String, spec: Arc<InstanceSpec>, az: u16, now: SimTime, tie_key: u32) -> Self {
         ContainerInstance {
             name,
             remaining_cpu: spec.cpu_units,

@@ -30,7 +30,7 @@ fn random_config(seed: u64, failures: bool) -> Config {
         .map(|i| InstanceInit {
             asg: None,
             name: format!("i-{:04}", i + 1),
-            spec: InstanceSpec {
+            spec: std::sync::Arc::new(InstanceSpec {
                 instance_type: "custom".into(),
                 availability_zone: ZONES[rng.random_range(0..ZONES.len())].into(),
                 cpu_units: [1024, 2048, 4096][rng.random_range(0..3)],
@@ -42,7 +42,7 @@ fn random_config(seed: u64, failures: bool) -> Config {
                 spot: failures && i % 3 == 0,
                 spot_draining: i % 2 == 0,
                 spot_interruptions_per_hour: if failures { 0.5 } else { 0.0 },
-            },
+            }),
             at_start: i < n_instances,
         })
         .collect();
@@ -259,7 +259,7 @@ fn random_config(seed: u64, failures: bool) -> Config {
         instances.push(InstanceInit {
             asg: Some(0),
             name: format!("i-{:04}", instances.len() + 1),
-            spec,
+            spec: std::sync::Arc::new(spec),
             at_start: true,
         });
     }
