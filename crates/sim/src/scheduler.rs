@@ -251,9 +251,11 @@ impl Simulation {
         let mut ties = 0u32;
         for (i, &t) in candidates.iter().enumerate() {
             let n = self.victim_key(s, t, &strategies, key);
-            match best {
-                Some((m, _)) if key[..n] < best_key[..m] => {}
-                Some((m, _)) if key[..n] == best_key[..m] => {
+            // One lexicographic comparison (slice equality of u64s would call memcmp).
+            let order = best.map(|(m, _)| key[..n].cmp(&best_key[..m]));
+            match (best, order) {
+                (_, Some(std::cmp::Ordering::Less)) => {}
+                (Some((m, _)), Some(std::cmp::Ordering::Equal)) => {
                     ties += 1;
                     if self.rng.random_range(0..ties + 1) == 0 {
                         best = Some((m, i));
