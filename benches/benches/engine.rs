@@ -1,8 +1,9 @@
-//! Engine benchmarks: the event queue alone, and a shipped scenario end to end.
+//! Engine benchmarks: the event queue alone, the hold model of event-set benchmarks, and a
+//! shipped scenario end to end.
 
 use std::hint::black_box;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use sim::Simulation;
 use sim::event::Event;
 use sim::queue::EventQueue;
@@ -21,6 +22,49 @@ fn queue(c: &mut Criterion) {
             black_box(n)
         })
     });
+}
+
+/// The hold model (the classic event-set benchmark, and what engine-only benchmarks such as
+/// DSLab's simcore measure): a steady population of pending events; each step pops the earliest
+/// event, dispatches on its kind and schedules one event a pseudo-random 0–999 ms later (a third
+/// of them at the same instant, like the zero delays of the model). Events per second are
+/// criterion's `Throughput::Elements`.
+fn hold(c: &mut Criterion) {
+    const STEPS: u64 = 1_000_000;
+    let mut group = c.benchmark_group("engine hold model");
+    group.throughput(Throughput::Elements(STEPS));
+    for pending in [1_000u64, 100_000] {
+        group.bench_function(BenchmarkId::new("pending events", pending), |b| {
+            b.iter(|| {
+                let mut q = EventQueue::default();
+                let mut x = 0x9e37_79b9_7f4a_7c15u64;
+                let mut next = move || {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    x
+                };
+                for i in 0..pending {
+                    q.push(next() % 1000, Event::Reconcile(sim::ServiceId(i as u32)));
+                }
+                let mut handled = 0u64;
+                for _ in 0..STEPS {
+                    let (now, event) = q.pop().expect("never empty");
+                    let r = next();
+                    let delay = if r % 3 == 0 { 0 } else { (r >> 8) % 1000 };
+                    let follow_up = match event {
+                        Event::Reconcile(s) => Event::TaskHealthy(sim::TaskId(s.0)),
+                        Event::TaskHealthy(t) => Event::Reconcile(sim::ServiceId(t.0)),
+                        other => other,
+                    };
+                    handled += 1;
+                    q.push(now + delay, follow_up);
+                }
+                black_box(handled)
+            })
+        });
+    }
+    group.finish();
 }
 
 fn end_to_end(c: &mut Criterion) {
@@ -43,5 +87,5 @@ fn end_to_end(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, queue, end_to_end);
+criterion_group!(benches, queue, hold, end_to_end);
 criterion_main!(benches);

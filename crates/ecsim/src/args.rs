@@ -42,6 +42,9 @@ pub struct RunArgs {
     /// Skips chart rendering.
     #[arg(long)]
     pub no_charts: bool,
+    /// Prints the wall time of each phase (load, simulate, each output) on stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// `ecsim validate`.

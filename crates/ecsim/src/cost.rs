@@ -44,11 +44,12 @@ use sim::time::SimTime;
 /// Milliseconds per hour, as a float for rates.
 const MS_PER_HOUR: f64 = 3_600_000.0;
 
-/// Above this many cost lines, `cost.csv` keeps the costliest [`CSV_LINES_TOP`] and sums the rest.
-pub const CSV_LINES_MAX: usize = 32;
+/// Above this many cost lines, `cost.csv` and `report.html` list the costliest
+/// [`LISTED_LINES`] and sum the rest per kind.
+pub const LISTED_LINES_MAX: usize = 32;
 
-/// Lines `cost.csv` keeps for large fleets.
-pub const CSV_LINES_TOP: usize = 16;
+/// Lines `cost.csv` and `report.html` list for large fleets.
+pub const LISTED_LINES: usize = 16;
 
 /// Hours in the 30-day projection: 30 × 24.
 pub const PROJECTION_HOURS: f64 = 720.0;
@@ -323,24 +324,35 @@ impl CostReport {
         })
     }
 
-    /// `cost.json`: the summary block plus lines, prices with sources, assumptions and warnings.
-    pub fn to_json(&self) -> Value {
-        let mut v = self.summary_json();
-        let lines: Vec<Value> = self
-            .lines
-            .iter()
-            .map(|l| {
-                json!({
+    /// `cost.json`: the summary block plus lines, prices with sources, assumptions and warnings,
+    /// pretty-printed, and a line break. The lines (one per service with a load balancer or
+    /// Fargate tasks) are written straight into the output, without a `Value` each.
+    pub fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        crate::json_out::write_pretty_with_items(
+            &self.json_head(),
+            "lines",
+            self.lines.len(),
+            w,
+            |i, out| {
+                let l = &self.lines[i];
+                out.push(b'{');
+                crate::json_out::pretty_fields!(out, "      ", {
                     "name": l.name,
-                    "kind": l.kind.as_str(),
+                    "kind": crate::json_out::Name(l.kind.as_str()),
                     "service": l.service,
                     "runs": l.runs,
                     "billedSeconds": l.billed_seconds,
                     "totalUsd": l.total_usd,
                     "rateAtEndUsdPerHour": l.rate_at_end_usd_per_hour,
-                })
-            })
-            .collect();
+                });
+                out.extend_from_slice(b"\n    }");
+            },
+        )
+    }
+
+    /// `cost.json` with an empty "lines" array.
+    fn json_head(&self) -> Value {
+        let mut v = self.summary_json();
         let prices: Vec<Value> = self
             .prices
             .iter()
@@ -349,7 +361,7 @@ impl CostReport {
         if let Value::Object(map) = &mut v {
             map.insert("endSeconds".into(), json!(secs(self.end)));
             map.insert("projectionHours".into(), json!(PROJECTION_HOURS));
-            map.insert("lines".into(), Value::Array(lines));
+            map.insert("lines".into(), Value::Array(Vec::new()));
             map.insert("prices".into(), Value::Array(prices));
             map.insert("assumptions".into(), json!(self.assumptions));
             map.insert("warnings".into(), json!(self.warnings));
@@ -357,62 +369,78 @@ impl CostReport {
         v
     }
 
-    /// `cost.csv`: per sample instant a `total` row, then one row per line — or, when there
-    /// are more than [`CSV_LINES_MAX`] lines (large fleets), the costliest lines and one `other`
-    /// row per kind summing the rest, so that the file stays proportionate.
-    pub fn write_csv(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-        writeln!(w, "{CSV_HEADER}")?;
-        let (rate, cumulative) = (self.total_rate(), self.total_cumulative());
+    /// The lines `cost.csv` and `report.html` list one by one, in line order, and the kinds of
+    /// the lines they sum instead, one `other` row per kind: every line, or with more than
+    /// [`LISTED_LINES_MAX`] lines (large fleets) the [`LISTED_LINES`] costliest (by
+    /// `totalUsd`, ties in line order), so that both stay proportionate.
+    pub fn listed_lines(&self) -> (Vec<usize>, Vec<LineKind>) {
         let mut order: Vec<usize> = (0..self.lines.len()).collect();
-        let shown = if self.lines.len() > CSV_LINES_MAX {
-            // Costliest first; ties in line order.
-            order.sort_by(|&a, &b| {
-                self.lines[b]
-                    .total_usd
-                    .total_cmp(&self.lines[a].total_usd)
-                    .then(a.cmp(&b))
-            });
-            let mut top = order[..CSV_LINES_TOP].to_vec();
-            top.sort_unstable();
-            top
-        } else {
-            order
-        };
-        let others: Vec<LineKind> = self
-            .lines
+        if self.lines.len() <= LISTED_LINES_MAX {
+            return (order, Vec::new());
+        }
+        order.sort_by(|&a, &b| {
+            self.lines[b]
+                .total_usd
+                .total_cmp(&self.lines[a].total_usd)
+                .then(a.cmp(&b))
+        });
+        let mut listed = order[..LISTED_LINES].to_vec();
+        listed.sort_unstable();
+        let others: BTreeSet<LineKind> = order[LISTED_LINES..]
             .iter()
-            .enumerate()
-            .filter(|(i, _)| shown.binary_search(i).is_err())
-            .map(|(_, l)| l.kind)
-            .collect::<BTreeSet<_>>()
-            .into_iter()
+            .map(|&i| self.lines[i].kind)
             .collect();
+        (listed, others.into_iter().collect())
+    }
+
+    /// `cost.csv`: per sample instant a `total` row, then one row per line of
+    /// [`CostReport::listed_lines`] and one `other` row per kind summing the lines not listed.
+    pub fn write_csv(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let n = self.times.len();
+        let (shown, others) = self.listed_lines();
+        // Rate and cumulative cost summed over all lines, and over the lines not listed per
+        // kind, adding the lines in order.
+        let (mut rate, mut cumulative) = (vec![0.0; n], vec![0.0; n]);
+        let mut other: Vec<(LineKind, Vec<f64>, Vec<f64>)> = others
+            .iter()
+            .map(|&kind| (kind, vec![0.0; n], vec![0.0; n]))
+            .collect();
+        for (k, l) in self.lines.iter().enumerate() {
+            add(&mut rate, &l.rate);
+            add(&mut cumulative, &l.cumulative);
+            if shown.binary_search(&k).is_err()
+                && let Some((_, r, c)) = other.iter_mut().find(|o| o.0 == l.kind)
+            {
+                add(r, &l.rate);
+                add(c, &l.cumulative);
+            }
+        }
+        let names: Vec<String> = shown
+            .iter()
+            .map(|&k| csv_field(&self.lines[k].name))
+            .collect();
+        // The file is small (a few rows per sample): formatted in memory, written at once.
+        let mut out = Vec::new();
+        writeln!(out, "{CSV_HEADER}")?;
         for (i, &t) in self.times.iter().enumerate() {
             let t = secs(t);
-            writeln!(w, "{t},total,,{},{}", rate[i], cumulative[i])?;
-            for &k in &shown {
+            writeln!(out, "{t},total,,{},{}", rate[i], cumulative[i])?;
+            for (&k, name) in shown.iter().zip(&names) {
                 let l = &self.lines[k];
                 writeln!(
-                    w,
-                    "{t},{},{},{},{}",
-                    csv_field(&l.name),
+                    out,
+                    "{t},{name},{},{},{}",
                     l.kind.as_str(),
                     l.rate[i],
                     l.cumulative[i]
                 )?;
             }
-            for &kind in &others {
-                let (mut r, mut c) = (0.0, 0.0);
-                for (k, l) in self.lines.iter().enumerate() {
-                    if l.kind == kind && shown.binary_search(&k).is_err() {
-                        r += l.rate[i];
-                        c += l.cumulative[i];
-                    }
-                }
-                writeln!(w, "{t},other,{},{r},{c}", kind.as_str())?;
+            for (kind, r, c) in &other {
+                writeln!(out, "{t},other,{},{},{}", kind.as_str(), r[i], c[i])?;
             }
         }
-        Ok(())
+        w.write_all(&out)
     }
 
     /// One line for the terminal.
@@ -474,6 +502,13 @@ fn ec2_rule_name(rule: Ec2BillingRule) -> &'static str {
 
 fn secs(ms: SimTime) -> f64 {
     ms as f64 / 1000.0
+}
+
+/// Adds `v` to `sum`, element by element.
+fn add(sum: &mut [f64], v: &[f64]) {
+    for (s, x) in sum.iter_mut().zip(v) {
+        *s += x;
+    }
 }
 
 fn csv_field(s: &str) -> String {
@@ -601,8 +636,10 @@ pub fn cost_report(sim: &Simulation, pricing: &Pricing) -> CostReport {
     let end = sim.end;
     let mut warnings = pricing.warnings.clone();
     let mut prices = Vec::new();
-    let mut lines: Vec<CostLine> = Vec::new();
-    let mut runs: Vec<Run> = Vec::new();
+    // At least the EC2 line and one line per service (typically its load balancer); at least a
+    // run per instance and per such line.
+    let mut lines: Vec<CostLine> = Vec::with_capacity(1 + sim.services.len());
+    let mut runs: Vec<Run> = Vec::with_capacity(sim.instances.len() + sim.services.len());
     let new_line = |lines: &mut Vec<CostLine>, name: String, kind, service| {
         lines.push(CostLine {
             name,
@@ -704,7 +741,7 @@ pub fn cost_report(sim: &Simulation, pricing: &Pricing) -> CostReport {
             fargate_used = true;
             let line = new_line(
                 &mut lines,
-                format!("Fargate {name}"),
+                ["Fargate ", name].concat(),
                 LineKind::Fargate,
                 Some(name.clone()),
             );
@@ -735,7 +772,7 @@ pub fn cost_report(sim: &Simulation, pricing: &Pricing) -> CostReport {
                 ipv4_used = true;
                 let line = new_line(
                     &mut lines,
-                    format!("Public IPv4 {name}"),
+                    ["Public IPv4 ", name].concat(),
                     LineKind::PublicIpv4,
                     Some(name.clone()),
                 );
@@ -758,7 +795,7 @@ pub fn cost_report(sim: &Simulation, pricing: &Pricing) -> CostReport {
             alb_used = true;
             let line = new_line(
                 &mut lines,
-                format!("ALB {name}"),
+                ["ALB ", name].concat(),
                 LineKind::LoadBalancer,
                 Some(name.clone()),
             );
@@ -875,8 +912,9 @@ fn fargate_prices(book: &PriceBook) -> Result<FargatePrices, pricing::PricingErr
 ///
 /// Per-second runs are swept: each contributes its minimum while young and
 /// `hourly × (t − start)` once past the minimum, so the sums are linear in `t` and a sample costs
-/// O(lines) whatever the number of tasks. Per-hour runs (few: instances before 2017-10, load
-/// balancers) are evaluated one by one.
+/// O(1) per line whatever the number of tasks. Per-hour runs (few per line: instances before
+/// 2017-10, one load balancer) are evaluated one by one. Line by line, so that each line's series
+/// is written in one go.
 fn series(runs: &[Run], n_lines: usize, times: &[SimTime]) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
     enum Step {
@@ -893,74 +931,108 @@ fn series(runs: &[Run], n_lines: usize, times: &[SimTime]) -> (Vec<Vec<f64>>, Ve
         old_rate: f64,
         old_rate_start: f64,
     }
-    let mut steps: Vec<(SimTime, Step, usize)> = Vec::new();
-    let mut hourly_runs: Vec<&Run> = Vec::new();
-    for (i, r) in runs.iter().enumerate() {
-        match r.billing.per_second_minimum_ms() {
-            Some(min) => {
-                steps.push((r.start, Step::Start, i));
-                if r.start + min < r.end {
-                    steps.push((r.start + min, Step::Mature, i));
-                }
-                steps.push((r.end, Step::End, i));
-            }
-            None => hourly_runs.push(r),
-        }
-    }
-    steps.sort_unstable();
-    let mut sums = vec![Sums::default(); n_lines];
-    let mut rate = vec![Vec::with_capacity(times.len()); n_lines];
-    let mut cumulative = vec![Vec::with_capacity(times.len()); n_lines];
-    let mut next = 0;
-    for &t in times {
-        while next < steps.len() && steps[next].0 <= t {
-            let (_, step, i) = steps[next];
+    // Runs by line, in run order (`cost_report` creates them line by line: already sorted).
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    order.sort_by_key(|&i| runs[i].line);
+    let mut by_line = order
+        .chunk_by(|&a, &b| runs[a].line == runs[b].line)
+        .peekable();
+    let mut rate: Vec<Vec<f64>> = Vec::with_capacity(n_lines);
+    let mut cumulative: Vec<Vec<f64>> = Vec::with_capacity(n_lines);
+    let mut hourly_line: Option<(usize, Vec<&Run>)> = None;
+    for line in 0..n_lines {
+        let line_runs = by_line.next_if(|g| runs[g[0]].line == line).unwrap_or(&[]);
+        // Starts, then maturities, then ends, each in run order: runs are mostly created in
+        // time order, so these are three nearly sorted stretches, which the stable sort merges
+        // in about linear time (the keys are distinct: the order is that of any sort). Freed
+        // line by line, so that the series reuse their memory.
+        let (mut steps, mut matures, mut ends) = (Vec::new(), Vec::new(), Vec::new());
+        let mut hourly_runs: Vec<&Run> = Vec::new();
+        for &i in line_runs {
             let r = &runs[i];
-            let min = r.billing.per_second_minimum_ms().unwrap_or(0) as f64;
-            let s = &mut sums[r.line];
-            match step {
-                Step::Start => {
-                    s.rate += r.hourly_usd;
-                    s.young_rate += r.hourly_usd;
-                    s.young_min_ms += r.hourly_usd * min;
+            match r.billing.per_second_minimum_ms() {
+                Some(min) => {
+                    steps.push((r.start, Step::Start, i));
+                    if r.start + min < r.end {
+                        matures.push((r.start + min, Step::Mature, i));
+                    }
+                    ends.push((r.end, Step::End, i));
                 }
-                Step::Mature => {
-                    s.young_rate -= r.hourly_usd;
-                    s.young_min_ms -= r.hourly_usd * min;
-                    s.old_rate += r.hourly_usd;
-                    s.old_rate_start += r.hourly_usd * r.start as f64;
-                }
-                Step::End => {
-                    if r.start + (min as SimTime) < r.end {
-                        s.old_rate -= r.hourly_usd;
-                        s.old_rate_start -= r.hourly_usd * r.start as f64;
-                    } else {
+                None => hourly_runs.push(r),
+            }
+        }
+        steps.append(&mut matures);
+        steps.append(&mut ends);
+        steps.sort();
+        // A line billed only by the same per-hour runs as the previous such line (every
+        // service's load balancer) has the same series.
+        let bill = |r: &&Run| (r.start, r.end, r.open, r.hourly_usd.to_bits(), r.billing);
+        if steps.is_empty() {
+            if let Some((before, before_runs)) = &hourly_line
+                && hourly_runs
+                    .iter()
+                    .map(bill)
+                    .eq(before_runs.iter().map(bill))
+            {
+                rate.push(rate[*before].clone());
+                cumulative.push(cumulative[*before].clone());
+                continue;
+            }
+            hourly_line = Some((line, hourly_runs.clone()));
+        }
+        let mut s = Sums::default();
+        let (mut line_rate, mut line_cumulative) = (
+            Vec::with_capacity(times.len()),
+            Vec::with_capacity(times.len()),
+        );
+        let mut next = 0;
+        for &t in times {
+            while next < steps.len() && steps[next].0 <= t {
+                let (_, step, i) = steps[next];
+                let r = &runs[i];
+                let min = r.billing.per_second_minimum_ms().unwrap_or(0) as f64;
+                match step {
+                    Step::Start => {
+                        s.rate += r.hourly_usd;
+                        s.young_rate += r.hourly_usd;
+                        s.young_min_ms += r.hourly_usd * min;
+                    }
+                    Step::Mature => {
                         s.young_rate -= r.hourly_usd;
                         s.young_min_ms -= r.hourly_usd * min;
+                        s.old_rate += r.hourly_usd;
+                        s.old_rate_start += r.hourly_usd * r.start as f64;
                     }
-                    if !r.open {
-                        s.rate -= r.hourly_usd;
+                    Step::End => {
+                        if r.start + (min as SimTime) < r.end {
+                            s.old_rate -= r.hourly_usd;
+                            s.old_rate_start -= r.hourly_usd * r.start as f64;
+                        } else {
+                            s.young_rate -= r.hourly_usd;
+                            s.young_min_ms -= r.hourly_usd * min;
+                        }
+                        if !r.open {
+                            s.rate -= r.hourly_usd;
+                        }
+                        s.completed += r.charge();
                     }
-                    s.completed += r.charge();
+                }
+                next += 1;
+            }
+            let active = s.young_min_ms + (s.old_rate * t as f64 - s.old_rate_start);
+            let mut r = s.rate;
+            let mut c = s.completed + active.max(0.0) / MS_PER_HOUR;
+            for h in &hourly_runs {
+                c += h.accrued_at(t);
+                if h.running_at(t) {
+                    r += h.hourly_usd;
                 }
             }
-            next += 1;
+            line_rate.push(r);
+            line_cumulative.push(c);
         }
-        for (line, s) in sums.iter().enumerate() {
-            let active = s.young_min_ms + (s.old_rate * t as f64 - s.old_rate_start);
-            rate[line].push(s.rate);
-            cumulative[line].push(s.completed + active.max(0.0) / MS_PER_HOUR);
-        }
-        for r in &hourly_runs {
-            if let Some(c) = cumulative[r.line].last_mut() {
-                *c += r.accrued_at(t);
-            }
-            if r.running_at(t)
-                && let Some(v) = rate[r.line].last_mut()
-            {
-                *v += r.hourly_usd;
-            }
-        }
+        rate.push(line_rate);
+        cumulative.push(line_cumulative);
     }
     (rate, cumulative)
 }
@@ -968,6 +1040,50 @@ fn series(runs: &[Run], n_lines: usize, times: &[SimTime]) -> (Vec<Vec<f64>>, Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `cost.json` as one `Value`: the reference `write_json` must match byte for byte.
+    fn to_json(cost: &CostReport) -> Value {
+        let mut v = cost.json_head();
+        v["lines"] = cost
+            .lines
+            .iter()
+            .map(|l| {
+                json!({
+                    "name": l.name,
+                    "kind": l.kind.as_str(),
+                    "service": l.service,
+                    "runs": l.runs,
+                    "billedSeconds": l.billed_seconds,
+                    "totalUsd": l.total_usd,
+                    "rateAtEndUsdPerHour": l.rate_at_end_usd_per_hour,
+                })
+            })
+            .collect();
+        v
+    }
+
+    #[test]
+    fn write_json_streams_the_bytes_of_the_whole_value() {
+        for file in [
+            "talk/06-cost-fargate-today.json",
+            "fargate/parallel-deploys.json",
+        ] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../scenarios")
+                .join(file);
+            let resolved = scenario::load(&path).expect("shipped scenario");
+            let sim = Simulation::new(resolved.config).run().expect("runs");
+            let cost = cost_report(&sim, &resolved.pricing);
+            let mut expected = serde_json::to_vec_pretty(&to_json(&cost)).unwrap();
+            expected.push(b'\n');
+            let mut streamed = Vec::new();
+            cost.write_json(&mut streamed).unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
+        }
+    }
 
     fn assert_usd(actual: f64, expected: f64) {
         assert!(

@@ -11,6 +11,7 @@ mod cost;
 mod events_log;
 mod generate;
 mod instances_gif;
+mod json_out;
 mod names;
 mod report;
 mod run;
@@ -18,6 +19,7 @@ mod run_charts;
 mod run_outputs;
 mod summary;
 mod timeseries;
+mod timings;
 
 use std::process::ExitCode;
 

@@ -8,7 +8,7 @@ use sim::deployment::RolloutState;
 use crate::cost::{CostReport, usd_text};
 use crate::instances_gif::Animation;
 use crate::run_charts::NamedChart;
-use crate::summary::clock;
+use crate::summary::{clock, listed_services, listed_services_note};
 
 /// The report of one run. `charts` are inlined as SVG (none with `--no-charts`).
 pub fn run_report(
@@ -28,10 +28,19 @@ pub fn run_report(
     if let Some(d) = description {
         subtitle = format!("{d} ({subtitle})");
     }
+    // Large fleets: the most notable services only (summary.json has them all).
+    let listed = listed_services(sim);
+    let mut paragraphs: Vec<String> = listed_services_note(sim, listed.len())
+        .into_iter()
+        .collect();
+    paragraphs.extend(stalls(sim, &listed));
     let mut sections = vec![Section {
         heading: "Services".into(),
-        tables: vec![services_table(sim), deployments_table(sim)],
-        paragraphs: stalls(sim),
+        tables: vec![
+            services_table(sim, &listed),
+            deployments_table(sim, &listed),
+        ],
+        paragraphs,
         ..Section::default()
     }];
     let svg = |c: &NamedChart| charts::line_chart_svg(&c.chart).map_err(|e| e.to_string());
@@ -96,12 +105,11 @@ fn busiest_frame(a: &Animation) -> Option<(usize, &charts::Frame)> {
         )
 }
 
-fn services_table(sim: &Simulation) -> Table {
-    let rows = sim
-        .services
+fn services_table(sim: &Simulation, listed: &[usize]) -> Table {
+    let mut rows: Vec<Vec<String>> = listed
         .iter()
-        .enumerate()
-        .map(|(i, svc)| {
+        .map(|&i| {
+            let svc = &sim.services[i];
             let c = sim.live_counts(sim::ServiceId(i as u32));
             let dc = svc.config.deployment_configuration;
             vec![
@@ -118,6 +126,9 @@ fn services_table(sim: &Simulation) -> Table {
             ]
         })
         .collect();
+    if let Some(row) = more_row(sim.services.len() - listed.len(), "services", 8) {
+        rows.push(row);
+    }
     Table {
         caption: Some("Services at the end of the run".into()),
         headers: [
@@ -137,9 +148,16 @@ fn services_table(sim: &Simulation) -> Table {
     }
 }
 
-fn deployments_table(sim: &Simulation) -> Table {
+fn deployments_table(sim: &Simulation, listed: &[usize]) -> Table {
     let mut rows = Vec::new();
-    for svc in &sim.services {
+    let deployments_of = |svc: &'_ sim::service::Service| {
+        svc.deployments
+            .iter()
+            .filter(|d| !(sim.deployments[d.idx()].initial && sim.config.start_steady))
+            .count()
+    };
+    for &i in listed {
+        let svc = &sim.services[i];
         for &d in &svc.deployments {
             let dep = &sim.deployments[d.idx()];
             if dep.initial && sim.config.start_steady {
@@ -157,6 +175,10 @@ fn deployments_table(sim: &Simulation) -> Table {
                 dep.launched.to_string(),
             ]);
         }
+    }
+    let all: usize = sim.services.iter().map(deployments_of).sum();
+    if let Some(row) = more_row(all - rows.len(), "deployments", 8) {
+        rows.push(row);
     }
     Table {
         caption: Some("Deployments (times in simulated m:ss)".into()),
@@ -177,9 +199,23 @@ fn deployments_table(sim: &Simulation) -> Table {
     }
 }
 
-fn stalls(sim: &Simulation) -> Vec<String> {
+/// The row that closes a table of a large fleet: `… and 4984 more services (all in
+/// summary.json)`, then empty cells; `None` when nothing was left out.
+fn more_row(left_out: usize, what: &str, columns: usize) -> Option<Vec<String>> {
+    if left_out == 0 {
+        return None;
+    }
+    let mut row = vec![format!(
+        "… and {left_out} more {what} (all in summary.json)"
+    )];
+    row.resize(columns, String::new());
+    Some(row)
+}
+
+fn stalls(sim: &Simulation, listed: &[usize]) -> Vec<String> {
     let mut out = Vec::new();
-    for svc in &sim.services {
+    for &i in listed {
+        let svc = &sim.services[i];
         for &d in &svc.deployments {
             let dep = &sim.deployments[d.idx()];
             if dep.rollout_state != RolloutState::InProgress {
@@ -211,20 +247,50 @@ fn cost_section(cost: &CostReport, charts: &[NamedChart]) -> Result<Section, Str
         .filter(|c| c.stem.starts_with("cost"))
         .map(|c| charts::line_chart_svg(&c.chart).map_err(|e| e.to_string()))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut rows: Vec<Vec<String>> = cost
-        .lines
+    let row = |name: String, runs: u64, billed_seconds: u64, total: f64, rate: f64| {
+        vec![
+            name,
+            runs.to_string(),
+            format!("{:.3}", billed_seconds as f64 / 3600.0),
+            usd_text(total),
+            usd_text(rate),
+            usd_text(rate * crate::cost::PROJECTION_HOURS),
+        ]
+    };
+    // Large fleets: the costliest lines, and the others summed per kind (as in cost.csv).
+    let (listed, others) = cost.listed_lines();
+    let mut rows: Vec<Vec<String>> = listed
         .iter()
+        .map(|&i| &cost.lines[i])
         .map(|l| {
-            vec![
+            row(
                 l.name.clone(),
-                l.runs.to_string(),
-                format!("{:.3}", l.billed_seconds as f64 / 3600.0),
-                usd_text(l.total_usd),
-                usd_text(l.rate_at_end_usd_per_hour),
-                usd_text(l.rate_at_end_usd_per_hour * crate::cost::PROJECTION_HOURS),
-            ]
+                l.runs,
+                l.billed_seconds,
+                l.total_usd,
+                l.rate_at_end_usd_per_hour,
+            )
         })
         .collect();
+    for kind in others {
+        let rest: Vec<&crate::cost::CostLine> = (0..cost.lines.len())
+            .filter(|i| listed.binary_search(i).is_err())
+            .map(|i| &cost.lines[i])
+            .filter(|l| l.kind == kind)
+            .collect();
+        rows.push(row(
+            format!(
+                "other {} ({} line{})",
+                kind.as_str(),
+                rest.len(),
+                if rest.len() == 1 { "" } else { "s" }
+            ),
+            rest.iter().map(|l| l.runs).sum(),
+            rest.iter().map(|l| l.billed_seconds).sum(),
+            rest.iter().map(|l| l.total_usd).sum(),
+            rest.iter().map(|l| l.rate_at_end_usd_per_hour).sum(),
+        ));
+    }
     rows.push(vec![
         "total".into(),
         String::new(),

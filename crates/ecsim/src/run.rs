@@ -7,10 +7,12 @@ use sim::Simulation;
 
 use crate::args::RunArgs;
 use crate::atomic::write_with;
+use crate::timings::Timings;
 use crate::{Failure, cost, events_log, run_outputs, summary, timeseries};
 
 /// Loads, runs and writes the outputs.
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
+    let mut timings = Timings::new(args.timings);
     let resolved = scenario::load(&args.scenario).map_err(Failure::Input)?;
     let mut config = resolved.config;
     if let Some(seed) = args.seed {
@@ -21,15 +23,18 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         .out
         .clone()
         .unwrap_or_else(|| default_out(&args.scenario));
-    let sim = Simulation::new(config)
-        .run()
-        .map_err(|e| Failure::Other(e.to_string()))?;
+    timings.lap("load");
+    let sim = Simulation::new(config);
+    timings.lap("build cluster");
+    let sim = sim.run().map_err(|e| Failure::Other(e.to_string()))?;
+    timings.lap("simulate");
     fs::create_dir_all(&out)
         .map_err(|e| Failure::Other(format!("cannot create {}: {e}", out.display())))?;
     let io = |e: std::io::Error, f: &str| {
         Failure::Other(format!("cannot write {}: {e}", out.join(f).display()))
     };
     let cost = cost::cost_report(&sim, &resolved.pricing);
+    timings.lap("cost");
     // The services' entries are streamed into the head (docs/performance.md).
     let mut summary_json = summary::head_json(&sim, &name);
     summary_json["cost"] = cost.summary_json();
@@ -37,10 +42,13 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         summary::write_pretty(&sim, &summary_json, w)
     })
     .map_err(|e| io(e, "summary.json"))?;
+    timings.lap("summary.json");
     write_with(&out.join("events.jsonl"), |w| events_log::write(&sim, w))
         .map_err(|e| io(e, "events.jsonl"))?;
+    timings.lap("events.jsonl");
     write_with(&out.join("timeseries.csv"), |w| timeseries::write(&sim, w))
         .map_err(|e| io(e, "timeseries.csv"))?;
+    timings.lap("timeseries.csv");
     let notes = run_outputs::write(
         &sim,
         &name,
@@ -50,12 +58,14 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         args.no_charts,
     )
     .map_err(Failure::Other)?;
+    timings.lap("cost, report");
     say!("{}", summary::to_text(&sim, &name));
     say!("\n{}", cost.to_text());
     for note in notes {
         sayln!("{note}");
     }
     sayln!("\noutputs in {}", out.display());
+    timings.lap("stdout");
     // The process exits next: freeing a million-task simulation one allocation at a time would
     // take a few hundred ms (docs/performance.md).
     std::mem::forget(sim);

@@ -18,11 +18,7 @@ pub fn write(
     no_charts: bool,
 ) -> Result<Vec<String>, String> {
     let io = |e: std::io::Error, f: &str| format!("cannot write {}: {e}", out.join(f).display());
-    write_with(&out.join("cost.json"), |w| {
-        serde_json::to_writer_pretty(&mut *w, &cost.to_json())?;
-        w.write_all(b"\n")
-    })
-    .map_err(|e| io(e, "cost.json"))?;
+    write_with(&out.join("cost.json"), |w| cost.write_json(w)).map_err(|e| io(e, "cost.json"))?;
     write_with(&out.join("cost.csv"), |w| cost.write_csv(w)).map_err(|e| io(e, "cost.csv"))?;
 
     let mut notes = Vec::new();

@@ -219,8 +219,9 @@ fn bench_placement_bad_input_exits_2_with_a_location() {
 }
 
 #[test]
-fn cost_csv_stays_proportionate_for_many_services() {
-    // 40 services behind load balancers: 41 cost lines, more than cost.csv lists one by one.
+fn cost_csv_report_and_terminal_stay_proportionate_for_many_services() {
+    // 40 services behind load balancers: 41 cost lines, more than cost.csv lists one by one,
+    // and more services than report.html and the terminal list.
     let dir = tmp_dir("many");
     let file = dir.join("fleet.json");
     let args = [
@@ -261,4 +262,18 @@ fn cost_csv_stays_proportionate_for_many_services() {
         .map(|r| r[4].parse::<f64>().unwrap())
         .sum();
     assert!((total - parts).abs() < 1e-6, "{total} vs {parts}");
+    // report.html and the terminal list 16 of the 40 services and say so; summary.json has all.
+    let summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["services"].as_array().unwrap().len(), 40);
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    let note = "16 of 40 services listed";
+    assert!(html.contains(note), "{html}");
+    assert!(html.contains("… and 24 more services (all in summary.json)"));
+    assert!(html.contains("… and 24 more deployments (all in summary.json)"));
+    assert_eq!(html.matches("<td>ALB svc-").count(), 16);
+    assert!(html.contains("<td>other ALB (24 lines)</td>"), "{html}");
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains(note), "{text}");
+    assert_eq!(text.matches("\nservice svc-").count(), 16, "{text}");
 }
