@@ -38,7 +38,7 @@ use sim::Simulation;
 use sim::capacity_provider::CapacityProvider;
 use sim::container_instance::{ContainerInstance, InstanceSpec, InstanceStatus};
 use sim::record::Record;
-use sim::task::Task;
+use sim::task::{Task, TaskTimes};
 use sim::time::SimTime;
 
 /// Milliseconds per hour, as a float for rates.
@@ -729,10 +729,10 @@ pub fn cost_report(sim: &Simulation, pricing: &Pricing) -> CostReport {
     let mut fargate_used = false;
     let mut alb_used = false;
     let mut ipv4_used = false;
-    let mut tasks_by_service: Vec<Vec<&Task>> = vec![Vec::new(); sim.services.len()];
-    for t in &sim.tasks {
+    let mut tasks_by_service: Vec<Vec<(&Task, &TaskTimes)>> = vec![Vec::new(); sim.services.len()];
+    for (t, times) in sim.tasks.iter().zip(&sim.task_times) {
         if fargate_provider(t).is_some() {
-            tasks_by_service[t.service.idx()].push(t);
+            tasks_by_service[t.service.idx()].push((t, times));
         }
     }
     for (s, svc) in sim.services.iter().enumerate() {
@@ -754,13 +754,13 @@ pub fn cost_report(sim: &Simulation, pricing: &Pricing) -> CostReport {
                     gb_hour: 0.0,
                     spot_discount: 0.0,
                 });
-            for t in &tasks_by_service[s] {
+            for (t, times) in &tasks_by_service[s] {
                 let def = &sim.task_definitions[t.task_definition.idx()];
                 let spot_task = fargate_provider(t) == Some(true);
                 runs.extend(fargate_task_run(
                     line,
-                    t.pull_started_at,
-                    t.stopped_at,
+                    times.pull_started_at,
+                    times.stopped_at,
                     end,
                     def.cpu_units,
                     def.memory_mib,
@@ -777,13 +777,13 @@ pub fn cost_report(sim: &Simulation, pricing: &Pricing) -> CostReport {
                     Some(name.clone()),
                 );
                 let hourly = book.public_ipv4_hour().value;
-                for t in &tasks_by_service[s] {
-                    if let Some(start) = t.pull_started_at {
+                for (_, times) in &tasks_by_service[s] {
+                    if let Some(start) = times.pull_started_at {
                         runs.push(Run {
                             line,
                             start,
-                            end: t.stopped_at.unwrap_or(end).max(start),
-                            open: t.stopped_at.is_none(),
+                            end: times.stopped_at.unwrap_or(end).max(start),
+                            open: times.stopped_at.is_none(),
                             hourly_usd: hourly,
                             billing: Billing::PerSecond,
                         });
@@ -1307,7 +1307,7 @@ mod tests {
 
     /// The billed window of the one task: image pull start to stop.
     fn window_ms(sim: &Simulation) -> u64 {
-        let t = &sim.tasks[0];
+        let t = &sim.task_times[0];
         t.stopped_at.unwrap() - t.pull_started_at.unwrap()
     }
 

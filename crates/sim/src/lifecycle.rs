@@ -13,7 +13,7 @@ use crate::placement::Placement;
 use crate::record::Record;
 use crate::service::SchedulingStrategy;
 use crate::simulation::Simulation;
-use crate::task::{StopReason, Task, TaskStatus};
+use crate::task::{StopReason, Task, TaskStatus, TaskTimes};
 
 /// Which counter a task sits in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -200,13 +200,15 @@ impl Simulation {
             desired_stopped: false,
             healthy: false,
             daemon,
+            stop_reason: None,
+            service_slot: svc.tasks.len() as u32,
+        });
+        self.task_times.push(TaskTimes {
             created_at: self.now,
             pull_started_at: None,
             started_at: None,
             stopping_at: None,
             stopped_at: None,
-            stop_reason: None,
-            service_slot: svc.tasks.len() as u32,
         });
         svc.tasks.push(id);
         if let Some(instance) = placement.instance
@@ -249,10 +251,11 @@ impl Simulation {
             let id = self.create_task(s, d, placement);
             self.transition(id, |t| {
                 t.last_status = TaskStatus::Running;
-                t.pull_started_at = Some(0);
-                t.started_at = Some(0);
                 t.healthy = true;
             });
+            let times = &mut self.task_times[id.idx()];
+            times.pull_started_at = Some(0);
+            times.started_at = Some(0);
             self.deployments[d.idx()].any_running = true;
             self.schedule_spot_task_interruption(id);
         }
@@ -264,7 +267,7 @@ impl Simulation {
     }
 
     fn schedule_pull(&mut self, id: TaskId) {
-        self.tasks[id.idx()].pull_started_at = Some(self.now);
+        self.task_times[id.idx()].pull_started_at = Some(self.now);
         let td = &self.task_definitions[self.tasks[id.idx()].task_definition.idx()];
         let delay = td.behavior.pull.sample(&mut self.rng);
         self.push(
@@ -325,10 +328,8 @@ impl Simulation {
             self.transition(id, |t| t.last_status = TaskStatus::Activating);
         }
         let now = self.now;
-        self.transition(id, |t| {
-            t.last_status = TaskStatus::Running;
-            t.started_at = Some(now);
-        });
+        self.transition(id, |t| t.last_status = TaskStatus::Running);
+        self.task_times[id.idx()].started_at = Some(now);
         let d = self.tasks[id.idx()].deployment;
         self.deployments[d.idx()].any_running = true;
         self.schedule_spot_task_interruption(id);
@@ -490,9 +491,9 @@ impl Simulation {
         self.transition(id, |t| {
             t.desired_stopped = true;
             t.healthy = false;
-            t.stopping_at = Some(now);
             t.stop_reason = Some(reason);
         });
+        self.task_times[id.idx()].stopping_at = Some(now);
         let t = &self.tasks[id.idx()];
         let (s, instance, az) = (t.service, t.container_instance, t.az as usize);
         if t.awaiting_capacity.is_none() {
@@ -523,10 +524,8 @@ impl Simulation {
     /// STOPPED: releases the task's resources and tells whoever waits for them.
     fn finish_stop(&mut self, id: TaskId) {
         let now = self.now;
-        self.transition(id, |t| {
-            t.last_status = TaskStatus::Stopped;
-            t.stopped_at = Some(now);
-        });
+        self.transition(id, |t| t.last_status = TaskStatus::Stopped);
+        self.task_times[id.idx()].stopped_at = Some(now);
         let t = &self.tasks[id.idx()];
         let (s, d, slot, instance) = (
             t.service,

@@ -61,6 +61,8 @@ pub struct Simulation {
     pub instances: Vec<ContainerInstance>,
     /// Tasks (never removed).
     pub tasks: Vec<Task>,
+    /// When things happened to each task, by task id.
+    pub task_times: Vec<crate::task::TaskTimes>,
     /// Services.
     pub services: Vec<Service>,
     /// Deployments.
@@ -153,6 +155,7 @@ impl Simulation {
             task_definitions: config.task_definitions.clone(),
             instances: Vec::with_capacity(config.instances.len()),
             tasks: Vec::new(),
+            task_times: Vec::new(),
             services: Vec::with_capacity(config.services.len()),
             deployments: Vec::new(),
             zones,
@@ -208,6 +211,17 @@ impl Simulation {
             }
         }
         self.init_auto_scaling();
+        // Room for the tasks of the steady state and of one deployment of every service, taken
+        // at once: growing a vector of millions of tasks by doubling copies it and touches
+        // twice its memory (docs/performance.md). Pages not yet written cost nothing.
+        let desired: usize = self
+            .config
+            .services
+            .iter()
+            .map(|s| s.desired_count as usize)
+            .sum();
+        self.tasks.reserve(2 * desired);
+        self.task_times.reserve(2 * desired);
         for (i, s) in self.config.services.clone().into_iter().enumerate() {
             let sid = ServiceId(i as u32);
             let strategies = s.config.effective_strategies();

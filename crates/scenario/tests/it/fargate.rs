@@ -266,7 +266,7 @@ fn launch_rate_token_bucket() {
     );
     v["startSteady"] = json!(false);
     let sim = run(&v);
-    let launches: Vec<u64> = sim.tasks.iter().map(|t| t.created_at).collect();
+    let launches: Vec<u64> = sim.task_times.iter().map(|t| t.created_at).collect();
     assert_eq!(launches.len(), 300, "none is lost");
     for t in [0u64, 1_000, 2_500, 5_000, 10_000] {
         let by_t = launches.iter().filter(|&&c| c <= t).count() as u64;
@@ -277,7 +277,11 @@ fn launch_rate_token_bucket() {
     // A per-service rate of 125/min binds after its burst.
     v["account"] = json!({"serviceLaunchRatePerMinute": 125});
     let sim = run(&v);
-    let by_60s = sim.tasks.iter().filter(|t| t.created_at <= 60_000).count();
+    let by_60s = sim
+        .task_times
+        .iter()
+        .filter(|t| t.created_at <= 60_000)
+        .count();
     assert!((249..=251).contains(&by_60s), "{by_60s}");
 }
 
@@ -299,11 +303,14 @@ fn fargate_spot_interruption_warning() {
     let victim = sim
         .tasks
         .iter()
-        .find(|t| t.stop_reason == Some(sim::task::StopReason::SpotInterruption))
+        .position(|t| t.stop_reason == Some(sim::task::StopReason::SpotInterruption))
         .unwrap();
-    assert_eq!(victim.stopping_at, Some(100_000));
+    assert_eq!(sim.task_times[victim].stopping_at, Some(100_000));
     // SIGKILL at stopTimeout (90 s), then the ENI is released (5 s).
-    assert_eq!(victim.stopped_at, Some(100_000 + 90_000 + 5_000));
+    assert_eq!(
+        sim.task_times[victim].stopped_at,
+        Some(100_000 + 90_000 + 5_000)
+    );
     assert_eq!(sim.tasks.len(), 3, "the scheduler replaced it");
     assert!(sim.tasks[2].capacity_provider == Some(CapacityProvider::FargateSpot));
     // Without Spot capacity the replacement waits.
@@ -318,7 +325,7 @@ fn fargate_spot_interruption_warning() {
             .iter()
             .any(|e| e.contains("Capacity is unavailable at this time"))
     );
-    assert!(sim.tasks[2].created_at >= 1_000_000);
+    assert!(sim.task_times[2].created_at >= 1_000_000);
 }
 
 fn ec2(instances: Value, services: Value, timeline: Value) -> Value {
@@ -345,11 +352,13 @@ fn ec2_spot_interruption_with_and_without_draining() {
             json!([{"atSeconds": 100, "action": "InterruptSpotInstances", "containerInstances": ["i-0001"]}]),
         );
         let sim = run(&v);
-        let victim = sim
-            .tasks
-            .iter()
-            .find(|t| t.container_instance.map(|i| i.0) == Some(0) && t.created_at == 0)
+        let at = (0..sim.tasks.len())
+            .find(|&i| {
+                sim.tasks[i].container_instance.map(|i| i.0) == Some(0)
+                    && sim.task_times[i].created_at == 0
+            })
             .unwrap();
+        let (victim, stopped_at) = (&sim.tasks[at], sim.task_times[at].stopped_at);
         assert_eq!(
             sim.instances[0].deregistered_at,
             Some(220_000),
@@ -357,13 +366,13 @@ fn ec2_spot_interruption_with_and_without_draining() {
         );
         if draining {
             // DRAINING at the notice: the task is replaced and stopped before the termination.
-            assert!(victim.stopped_at.unwrap() < 220_000);
+            assert!(stopped_at.unwrap() < 220_000);
             assert_eq!(
                 victim.stop_reason,
                 Some(sim::task::StopReason::InstanceDraining)
             );
         } else {
-            assert_eq!(victim.stopped_at, Some(220_000));
+            assert_eq!(stopped_at, Some(220_000));
             assert_eq!(
                 victim.stop_reason,
                 Some(sim::task::StopReason::InstanceTerminated)
@@ -389,25 +398,32 @@ fn gt30_daemon_one_task_per_instance_and_last_to_stop() {
     );
     let sim = run(&v);
     // Three instances registered: three daemon tasks were started, one per instance.
-    let daemon_tasks: Vec<_> = sim.tasks.iter().filter(|t| t.service.0 == 0).collect();
+    let daemon_tasks: Vec<_> = sim
+        .tasks
+        .iter()
+        .zip(&sim.task_times)
+        .filter(|(t, _)| t.service.0 == 0)
+        .collect();
     let mut hosts: Vec<u32> = daemon_tasks
         .iter()
-        .map(|t| t.container_instance.unwrap().0)
+        .map(|(t, _)| t.container_instance.unwrap().0)
         .collect();
     hosts.sort_unstable();
     assert_eq!(hosts, vec![0, 1, 2]);
     // On the DRAINING instance the daemon task stops after every web task there.
     let daemon_stop = daemon_tasks
         .iter()
-        .find(|t| t.container_instance.unwrap().0 == 0)
+        .find(|(t, _)| t.container_instance.unwrap().0 == 0)
         .unwrap()
+        .1
         .stopped_at
         .unwrap();
     let last_web_stop = sim
         .tasks
         .iter()
-        .filter(|t| t.service.0 == 1 && t.container_instance.unwrap().0 == 0)
-        .filter_map(|t| t.stopped_at)
+        .zip(&sim.task_times)
+        .filter(|(t, _)| t.service.0 == 1 && t.container_instance.unwrap().0 == 0)
+        .filter_map(|(_, times)| times.stopped_at)
         .max()
         .unwrap();
     assert!(daemon_stop >= last_web_stop);
