@@ -125,9 +125,9 @@ impl Simulation {
 
     /// A task that waited in PROVISIONING gets an instance (new Auto Scaling capacity).
     pub(crate) fn assign_instance(&mut self, id: TaskId, instance: InstanceId) {
+        self.index_detach(instance, false);
         let td = &self.task_definitions[self.tasks[id.idx()].task_definition.idx()];
         let (cpu, mem, eni) = (td.cpu_units, td.memory_mib, td.uses_eni());
-        self.index.remove(&self.instances[instance.idx()], instance);
         let ci = &mut self.instances[instance.idx()];
         if ci.tasks.is_empty() {
             self.totals.instances_empty -= 1;
@@ -135,7 +135,7 @@ impl Simulation {
         ci.reserve(id, cpu, mem, &td.static_host_ports, eni);
         ci.tie_key = self.rng.random::<u32>();
         let az = ci.az;
-        self.index.insert(&self.instances[instance.idx()], instance);
+        self.index_pending = Some(instance);
         self.totals.reserved_cpu += cpu as u64;
         self.totals.reserved_memory += mem as u64;
         let task = &mut self.tasks[id.idx()];
@@ -152,11 +152,14 @@ impl Simulation {
 
     fn create_task(&mut self, s: ServiceId, d: DeploymentId, placement: Placement) -> TaskId {
         let id = TaskId(self.tasks.len() as u32);
+        if let Some(instance) = placement.instance {
+            // A reservation keeps the last binpack decision valid (`placement::LastChoice`).
+            self.index_detach(instance, true);
+        }
         let td_id = self.deployments[d.idx()].task_definition;
         let td = &self.task_definitions[td_id.idx()];
         let (cpu, mem, eni) = (td.cpu_units, td.memory_mib, td.uses_eni());
         if let Some(instance) = placement.instance {
-            self.index.remove(&self.instances[instance.idx()], instance);
             if self.instances[instance.idx()].status != InstanceStatus::Active {
                 let name = self.instances[instance.idx()].name.clone();
                 self.invariant_violations
@@ -168,7 +171,7 @@ impl Simulation {
             }
             ci.reserve(id, cpu, mem, &td.static_host_ports, eni);
             ci.tie_key = self.rng.random::<u32>();
-            self.index.insert(&self.instances[instance.idx()], instance);
+            self.index_pending = Some(instance);
             self.totals.reserved_cpu += cpu as u64;
             self.totals.reserved_memory += mem as u64;
         }
@@ -535,7 +538,8 @@ impl Simulation {
         );
         let (provider, subnet, holds_eni) = (t.capacity_provider, t.subnet, t.holds_eni);
         let desired_stopped = t.desired_stopped;
-        let td = &self.task_definitions[t.task_definition.idx()];
+        let td_id = t.task_definition;
+        let td = &self.task_definitions[td_id.idx()];
         if let Some(p) = provider {
             self.totals.fargate_cpu[p.idx()] -= td.cpu_units as u64;
             self.totals.fargate_memory[p.idx()] -= td.memory_mib as u64;
@@ -552,7 +556,8 @@ impl Simulation {
             self.tasks[moved.idx()].service_slot = slot as u32;
         }
         if let Some(ci) = instance {
-            self.index.remove(&self.instances[ci.idx()], ci);
+            self.index_detach(ci, false);
+            let td = &self.task_definitions[td_id.idx()];
             let inst = &mut self.instances[ci.idx()];
             if desired_stopped {
                 inst.stopping.0 -= td.cpu_units;
@@ -571,7 +576,7 @@ impl Simulation {
             }
             self.totals.reserved_cpu -= td.cpu_units as u64;
             self.totals.reserved_memory -= td.memory_mib as u64;
-            self.index.insert(&self.instances[ci.idx()], ci);
+            self.index_pending = Some(ci);
             if self.instances[ci.idx()].status == InstanceStatus::Draining {
                 self.stop_daemons_if_alone(ci);
                 self.terminate_if_drained(ci);

@@ -300,6 +300,19 @@ impl PlacementIndex {
     }
 }
 
+/// The last binpack decision: service, task definition, the Auto Scaling group placement was
+/// limited to, and the instance chosen. While the only changes since are reservations on that
+/// instance, it is still the answer for the same question as long as the task fits on it: it
+/// had the least of the binpack resource among the instances the task fitted on, it now has
+/// strictly less, and nothing made another instance fit. Any other change of the index clears it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LastChoice {
+    service: ServiceId,
+    task_definition: TaskDefinitionId,
+    asg: Option<u16>,
+    instance: InstanceId,
+}
+
 /// Where a new task goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Placement {
@@ -374,11 +387,104 @@ impl Simulation {
         s: ServiceId,
         td: TaskDefinitionId,
     ) -> Result<InstanceId, Unplaced> {
+        let asg = self.placement_asg;
+        let question = move |instance| LastChoice {
+            service: s,
+            task_definition: td,
+            asg,
+            instance,
+        };
+        if let Some(x) = self.index_pending
+            && self.last_choice == Some(question(x))
+            && self.misfit(s, td, x).is_none()
+        {
+            return Ok(x);
+        }
+        self.flush_index();
         // Taken out and put back so that the search can borrow the simulation mutably.
         let strategies = std::mem::take(&mut self.services[s.idx()].strategies);
         let chosen = self.choose_with(s, td, &strategies);
+        let binpack = {
+            let (zone_first, rest) = split_zone_spread(&strategies);
+            !zone_first && matches!(order_of(rest), Order::Memory | Order::Cpu)
+        };
         self.services[s.idx()].strategies = strategies;
+        self.last_choice = match chosen {
+            Ok(x) if binpack => Some(question(x)),
+            _ => None,
+        };
         chosen
+    }
+
+    /// Takes an instance out of the placement index before it changes; `reservation` says the
+    /// change is a task placed on it (which keeps `last_choice`). Its re-insertion waits in
+    /// `index_pending` (set by the caller after the change) until the index is next searched or
+    /// another instance changes: binpack fills an instance task after task, and the B-tree
+    /// updates in between are saved (docs/performance.md).
+    pub(crate) fn index_detach(&mut self, id: InstanceId, reservation: bool) {
+        if !reservation {
+            self.last_choice = None;
+        }
+        if self.index_pending == Some(id) {
+            return;
+        }
+        self.flush_index();
+        self.index.remove(&self.instances[id.idx()], id);
+    }
+
+    /// Tests only (`check_invariants`): when the next placement would reuse the last binpack
+    /// decision, that it is what a search over every instance finds: the least of the binpack
+    /// resource, then the smallest tie key, among the instances the task fits on.
+    pub(crate) fn check_last_choice(&mut self) -> Option<String> {
+        let lc = self.last_choice?;
+        if self.index_pending != Some(lc.instance) {
+            return None;
+        }
+        let saved = std::mem::replace(&mut self.placement_asg, lc.asg);
+        let (s, td) = (lc.service, lc.task_definition);
+        let by_cpu =
+            order_of(split_zone_spread(&self.services[s.idx()].strategies).1) == Order::Cpu;
+        let reused = self.misfit(s, td, lc.instance).is_none();
+        let best = (0..self.instances.len() as u32)
+            .map(InstanceId)
+            .filter(|&i| self.misfit(s, td, i).is_none())
+            .min_by_key(|&i| {
+                let ci = &self.instances[i.idx()];
+                let left = if by_cpu {
+                    ci.remaining_cpu
+                } else {
+                    ci.remaining_memory
+                };
+                (left, ci.tie_key, i.0)
+            });
+        self.placement_asg = saved;
+        (reused && best != Some(lc.instance)).then(|| {
+            format!(
+                "the reused binpack decision {:?} is not the best instance {best:?} at {}",
+                lc.instance, self.now
+            )
+        })
+    }
+
+    /// Puts the pending instance back into the index.
+    pub(crate) fn flush_index(&mut self) {
+        if let Some(x) = self.index_pending.take() {
+            self.index.insert(&self.instances[x.idx()], x);
+        }
+    }
+
+    /// Adds an instance to the index (it registered or became ACTIVE).
+    pub(crate) fn index_insert(&mut self, id: InstanceId) {
+        self.last_choice = None;
+        self.flush_index();
+        self.index.insert(&self.instances[id.idx()], id);
+    }
+
+    /// Removes an instance from the index (it is DRAINING or gone).
+    pub(crate) fn index_remove(&mut self, id: InstanceId) {
+        self.last_choice = None;
+        self.flush_index();
+        self.index.remove(&self.instances[id.idx()], id);
     }
 
     fn choose_with(

@@ -72,6 +72,10 @@ pub struct Simulation {
     /// Availability zones, sorted.
     pub zones: Vec<String>,
     pub(crate) index: PlacementIndex,
+    /// An instance out of `index` whose re-insertion is deferred (`placement::IndexPending`).
+    pub(crate) index_pending: Option<InstanceId>,
+    /// The last binpack decision (`placement::LastChoice`), while it still holds.
+    pub(crate) last_choice: Option<crate::placement::LastChoice>,
     /// Subnets and their address use.
     pub subnets: Vec<Subnet>,
     /// Fargate launch buckets, per provider (§1.5).
@@ -166,6 +170,8 @@ impl Simulation {
             asgs: Vec::new(),
             provisioning: Vec::new(),
             placement_asg: None,
+            index_pending: None,
+            last_choice: None,
             registered_shapes: BTreeMap::new(),
             active_instances: ActiveInstances::default(),
             n_draining: 0,
@@ -554,7 +560,7 @@ impl Simulation {
         self.totals.instances_active += 1;
         self.totals.instances_empty += 1;
         self.active_instances.insert(id);
-        self.index.insert(&self.instances[id.idx()], id);
+        self.index_insert(id);
         self.records.push(Record::ContainerInstanceStateChange {
             at: self.now,
             instance: id,
@@ -583,7 +589,7 @@ impl Simulation {
         }
         match status {
             InstanceStatus::Draining => {
-                self.index.remove(&self.instances[id.idx()], id);
+                self.index_remove(id);
                 self.active_instances.remove(&id);
                 self.instances[id.idx()].status = InstanceStatus::Draining;
                 self.n_draining += 1;
@@ -596,7 +602,7 @@ impl Simulation {
                 self.totals.instances_active += 1;
                 self.totals.instances_draining -= 1;
                 self.active_instances.insert(id);
-                self.index.insert(&self.instances[id.idx()], id);
+                self.index_insert(id);
                 self.instance_became_active();
             }
             _ => return,
@@ -630,7 +636,7 @@ impl Simulation {
             self.kill_task(t);
         }
         if status == InstanceStatus::Active {
-            self.index.remove(&self.instances[id.idx()], id);
+            self.index_remove(id);
             self.active_instances.remove(&id);
             self.totals.instances_active -= 1;
         } else {
@@ -866,6 +872,9 @@ impl Simulation {
                     svc.config.name, self.now
                 ));
             }
+        }
+        if let Some(problem) = self.check_last_choice() {
+            self.invariant_violations.push(problem);
         }
     }
 }
