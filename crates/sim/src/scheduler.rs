@@ -733,5 +733,5 @@ fn push_decimal(out: &mut String, mut n: u64) {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&digits[i..]).expect("ASCII digits"));
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
