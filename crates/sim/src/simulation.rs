@@ -108,6 +108,8 @@ pub struct Simulation {
     /// Invariant violations found by `check_invariants` (tests).
     pub invariant_violations: Vec<String>,
     sample_interval: SimTime,
+    /// The DAEMON services, which every instance that becomes ACTIVE concerns.
+    daemon_services: Vec<ServiceId>,
     /// Task lists the scheduler reuses from pass to pass instead of allocating them each time.
     pub(crate) scratch: Vec<Vec<crate::ids::TaskId>>,
     /// When the run ended.
@@ -186,6 +188,7 @@ impl Simulation {
             bound_violations: 0,
             invariant_violations: Vec::new(),
             sample_interval,
+            daemon_services: Vec::new(),
             scratch: Vec::new(),
             end: 0,
             config,
@@ -230,6 +233,9 @@ impl Simulation {
         self.task_times.reserve(2 * desired);
         for (i, s) in self.config.services.clone().into_iter().enumerate() {
             let sid = ServiceId(i as u32);
+            if s.config.scheduling_strategy == SchedulingStrategy::Daemon {
+                self.daemon_services.push(sid);
+            }
             let strategies = s.config.effective_strategies();
             let counts_per_instance = s.config.reads_tasks_per_instance();
             let rate = self.config.account.service_launch_rate_per_minute;
@@ -574,10 +580,8 @@ impl Simulation {
     fn instance_became_active(&mut self) {
         self.place_provisioning_tasks();
         self.notify_capacity();
-        for i in 0..self.services.len() {
-            if self.services[i].config.scheduling_strategy == SchedulingStrategy::Daemon {
-                self.request_reconcile(ServiceId(i as u32));
-            }
+        for i in 0..self.daemon_services.len() {
+            self.request_reconcile(self.daemon_services[i]);
         }
     }
 
