@@ -76,8 +76,9 @@ fn every_shipped_scenario_matches_its_golden_outputs() {
 #[test]
 fn same_seed_gives_byte_identical_outputs() {
     let (a, b) = (tmp("det-a"), tmp("det-b"));
-    for d in [&a, &b] {
-        let o = ecsim(&[
+    // The second run also prints its phase times, which must change no output.
+    for (d, extra) in [(&a, None), (&b, Some("--timings"))] {
+        let mut args = vec![
             "run",
             "scenarios/max100-min50.json",
             "--no-charts",
@@ -85,8 +86,16 @@ fn same_seed_gives_byte_identical_outputs() {
             "9",
             "--out",
             d.to_str().unwrap(),
-        ]);
+        ];
+        args.extend(extra);
+        let o = ecsim(&args);
         assert!(o.status.success());
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        let phases = ["load", "simulate", "events.jsonl", "stdout"];
+        for phase in phases {
+            let line = format!("timings: {phase} ");
+            assert_eq!(stderr.contains(&line), extra.is_some(), "{phase}: {stderr}");
+        }
     }
     for f in ["summary.json", "events.jsonl", "timeseries.csv"] {
         assert_eq!(
