@@ -49,19 +49,8 @@ pub fn service_config(
         ],
         aws_fields::SERVICE,
     )?;
-    if let Some(dc) = s.other.get("deploymentController")
-        && dc
-            .get("type")
-            .and_then(|t| t.as_str())
-            .is_some_and(|t| t != "ECS")
-    {
-        return Err(Problem::new(
-            &path.key("deploymentController").key("type"),
-            "only the ECS deployment controller is modelled",
-        )
-        .hint(
-            "CODE_DEPLOY and EXTERNAL controllers are not simulated; remove deploymentController",
-        ));
+    if let Some(dc) = s.other.get("deploymentController") {
+        deployment_controller(&path.key("deploymentController"), dc)?;
     }
     let asg_capacity_provider_strategy = asg_strategy(path, s, capacity_providers)?;
     let (launch_type, capacity_provider_strategy) = if asg_capacity_provider_strategy.is_empty() {
@@ -537,4 +526,30 @@ fn load_balancer(
         unhealthy_threshold: unhealthy.max(1),
         deregistration_delay_ms: delay,
     })
+}
+
+/// `deploymentController`: `{"type": "ECS"}`, the only controller modelled.
+fn deployment_controller(path: &Loc, dc: &serde_json::Value) -> Result<(), Problem> {
+    let Some(fields) = dc.as_object() else {
+        return Err(Problem::new(path, "expected an object").hint("write {\"type\": \"ECS\"}"));
+    };
+    if let Some(key) = fields.keys().find(|k| *k != "type") {
+        return Err(
+            Problem::new(&path.key(key), format!("unknown field `{key}`"))
+                .hint("a deployment controller has only `type`"),
+        );
+    }
+    match fields.get("type").map(|t| t.as_str()) {
+        Some(Some("ECS")) => Ok(()),
+        Some(Some(_)) => Err(Problem::new(
+            &path.key("type"),
+            "only the ECS deployment controller is modelled",
+        )
+        .hint(
+            "CODE_DEPLOY and EXTERNAL controllers are not simulated; remove deploymentController",
+        )),
+        Some(None) => Err(Problem::new(&path.key("type"), "expected a string")
+            .hint("ECS, CODE_DEPLOY or EXTERNAL; only ECS is modelled")),
+        None => Err(Problem::new(path, "missing field `type`").hint("write {\"type\": \"ECS\"}")),
+    }
 }

@@ -153,8 +153,11 @@ impl Simulation {
     fn create_task(&mut self, s: ServiceId, d: DeploymentId, placement: Placement) -> TaskId {
         let id = TaskId(self.tasks.len() as u32);
         if let Some(instance) = placement.instance {
-            // A reservation keeps the last binpack decision valid (`placement::LastChoice`).
-            self.index_detach(instance, true);
+            let td = &self.task_definitions[self.deployments[d.idx()].task_definition.idx()];
+            let keep = self
+                .last_choice
+                .is_some_and(|lc| lc.kept_by(instance, td.cpu_units, td.memory_mib));
+            self.index_detach(instance, keep);
         }
         let td_id = self.deployments[d.idx()].task_definition;
         let td = &self.task_definitions[td_id.idx()];
@@ -508,6 +511,8 @@ impl Simulation {
                 *n -= 1;
                 if *n == 0 {
                     svc.tasks_per_instance.remove(&ci);
+                    // `distinctInstance` may now let this instance take a task.
+                    self.last_choice = None;
                 }
             }
         }

@@ -301,16 +301,27 @@ impl PlacementIndex {
 }
 
 /// The last binpack decision: service, task definition, the Auto Scaling group placement was
-/// limited to, and the instance chosen. While the only changes since are reservations on that
-/// instance, it is still the answer for the same question as long as the task fits on it: it
-/// had the least of the binpack resource among the instances the task fitted on, it now has
-/// strictly less, and nothing made another instance fit. Any other change of the index clears it.
+/// limited to, the resource binpacked, and the instance chosen. While the only changes since are
+/// reservations on that instance that took some of that resource, it is still the answer for the
+/// same question as long as the task fits on it: it had the least of the resource among the
+/// instances the task fitted on, it now has strictly less (so no tie can arise), and nothing
+/// made another instance fit. Any other change clears it: of another instance or of this one
+/// (`index_detach`), a reservation of none of the resource, a task told to stop (which can make
+/// an instance fit again under `distinctInstance`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LastChoice {
     service: ServiceId,
     task_definition: TaskDefinitionId,
     asg: Option<u16>,
+    by_cpu: bool,
     instance: InstanceId,
+}
+
+impl LastChoice {
+    /// Whether a reservation of `cpu` units and `memory` MiB on `instance` keeps the decision.
+    pub(crate) fn kept_by(self, instance: InstanceId, cpu: u32, memory: u32) -> bool {
+        self.instance == instance && if self.by_cpu { cpu > 0 } else { memory > 0 }
+    }
 }
 
 /// Where a new task goes.
@@ -387,15 +398,24 @@ impl Simulation {
         s: ServiceId,
         td: TaskDefinitionId,
     ) -> Result<InstanceId, Unplaced> {
+        let binpack = {
+            let (zone_first, rest) = split_zone_spread(&self.services[s.idx()].strategies);
+            match order_of(rest) {
+                Order::Memory if !zone_first => Some(false),
+                Order::Cpu if !zone_first => Some(true),
+                _ => None,
+            }
+        };
         let asg = self.placement_asg;
-        let question = move |instance| LastChoice {
+        let question = move |by_cpu, instance| LastChoice {
             service: s,
             task_definition: td,
             asg,
+            by_cpu,
             instance,
         };
-        if let Some(x) = self.index_pending
-            && self.last_choice == Some(question(x))
+        if let (Some(x), Some(by_cpu)) = (self.index_pending, binpack)
+            && self.last_choice == Some(question(by_cpu, x))
             && self.misfit(s, td, x).is_none()
         {
             return Ok(x);
@@ -404,25 +424,21 @@ impl Simulation {
         // Taken out and put back so that the search can borrow the simulation mutably.
         let strategies = std::mem::take(&mut self.services[s.idx()].strategies);
         let chosen = self.choose_with(s, td, &strategies);
-        let binpack = {
-            let (zone_first, rest) = split_zone_spread(&strategies);
-            !zone_first && matches!(order_of(rest), Order::Memory | Order::Cpu)
-        };
         self.services[s.idx()].strategies = strategies;
-        self.last_choice = match chosen {
-            Ok(x) if binpack => Some(question(x)),
+        self.last_choice = match (&chosen, binpack) {
+            (Ok(x), Some(by_cpu)) => Some(question(by_cpu, *x)),
             _ => None,
         };
         chosen
     }
 
-    /// Takes an instance out of the placement index before it changes; `reservation` says the
-    /// change is a task placed on it (which keeps `last_choice`). Its re-insertion waits in
+    /// Takes an instance out of the placement index before it changes; `keep_last_choice` says
+    /// the change keeps `last_choice` (`LastChoice::kept_by`). Its re-insertion waits in
     /// `index_pending` (set by the caller after the change) until the index is next searched or
     /// another instance changes: binpack fills an instance task after task, and the B-tree
     /// updates in between are saved (docs/performance.md).
-    pub(crate) fn index_detach(&mut self, id: InstanceId, reservation: bool) {
-        if !reservation {
+    pub(crate) fn index_detach(&mut self, id: InstanceId, keep_last_choice: bool) {
+        if !keep_last_choice {
             self.last_choice = None;
         }
         if self.index_pending == Some(id) {
@@ -442,8 +458,7 @@ impl Simulation {
         }
         let saved = std::mem::replace(&mut self.placement_asg, lc.asg);
         let (s, td) = (lc.service, lc.task_definition);
-        let by_cpu =
-            order_of(split_zone_spread(&self.services[s.idx()].strategies).1) == Order::Cpu;
+        let by_cpu = lc.by_cpu;
         let reused = self.misfit(s, td, lc.instance).is_none();
         let best = (0..self.instances.len() as u32)
             .map(InstanceId)

@@ -11,6 +11,7 @@ use sim::config::{
 use sim::container_instance::{DEFAULT_RESERVED_PORTS, InstanceSpec, InstanceStatus};
 use sim::dist::Dist;
 use sim::params::Params;
+use sim::placement_constraint::PlacementConstraint;
 use sim::service::LaunchType;
 use sim::service::{
     CircuitBreaker, DeploymentConfiguration, LoadBalancer, PlacementStrategy, SchedulingStrategy,
@@ -65,7 +66,12 @@ fn random_config(seed: u64, failures: bool) -> Config {
             task_definitions.push(TaskDefinition {
                 family: format!("svc{s}"),
                 revision: rev,
-                cpu_units: [128, 256, 512, 1024][rng.random_range(0..4)],
+                // 0 CPU units: a container without a cpu reservation (EC2 only).
+                cpu_units: if fargate {
+                    [128, 256, 512, 1024][rng.random_range(0..4)]
+                } else {
+                    [0, 128, 256, 512, 1024][rng.random_range(0..5)]
+                },
                 memory_mib: [256, 512, 1024][rng.random_range(0..3)],
                 network_mode,
                 static_host_ports: if static_port {
@@ -102,7 +108,7 @@ fn random_config(seed: u64, failures: bool) -> Config {
                 fargate_compatible: fargate,
             });
         }
-        let strategies = match rng.random_range(0..5) {
+        let strategies = match rng.random_range(0..6) {
             0 => vec![],
             1 => vec![PlacementStrategy::BinpackMemory],
             2 => vec![
@@ -110,8 +116,11 @@ fn random_config(seed: u64, failures: bool) -> Config {
                 PlacementStrategy::BinpackCpu,
             ],
             3 => vec![PlacementStrategy::Random],
+            4 => vec![PlacementStrategy::BinpackCpu],
             _ => vec![PlacementStrategy::Spread(SpreadField::InstanceId)],
         };
+        // distinctInstance, which telling a task to stop can satisfy again.
+        let distinct = rng.random_range(0..4) == 0;
         services.push(ServiceInit {
             config: ServiceConfig {
                 name: format!("svc{s}"),
@@ -130,7 +139,11 @@ fn random_config(seed: u64, failures: bool) -> Config {
                     },
                 },
                 placement_strategy: strategies,
-                placement_constraints: vec![],
+                placement_constraints: if distinct {
+                    vec![PlacementConstraint::DistinctInstance]
+                } else {
+                    vec![]
+                },
                 health_check_grace_ms: 0,
                 load_balancer: (rng.random_range(0..2) == 0).then_some(LoadBalancer {
                     health_check_interval_ms: 10_000,

@@ -87,3 +87,33 @@ fn binpack_cpu_skips_instances_without_the_memory() {
         check(fillers, true);
     }
 }
+
+/// Runs a scenario file of `placement_reuse/` with the invariant checks after every event, which
+/// compare every binpack decision the next placement would reuse with a full search
+/// (`placement::LastChoice`). Each file is a case where reusing it would be wrong.
+fn reuse_case(file: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/it/placement_reuse")
+        .join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    super::support::run(&serde_json::from_str(&text).unwrap());
+}
+
+/// Tasks without a CPU reservation leave a binpack-on-CPU instance only tied with the others,
+/// and ties go to the random key (§8.7).
+#[test]
+fn a_reservation_of_none_of_the_resource_does_not_keep_the_decision() {
+    reuse_case("zero-cpu.json");
+}
+
+/// DAEMON tasks placed on another instance make it the better binpack choice.
+#[test]
+fn a_reservation_on_another_instance_does_not_keep_the_decision() {
+    reuse_case("daemons.json");
+}
+
+/// Under distinctInstance, a task told to stop frees its instance for the next one.
+#[test]
+fn a_task_told_to_stop_does_not_keep_the_decision() {
+    reuse_case("distinct-instance.json");
+}

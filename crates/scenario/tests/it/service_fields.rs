@@ -35,3 +35,24 @@ fn other_deployment_controllers_are_refused_at_their_type() {
         );
     }
 }
+
+#[test]
+fn a_deployment_controller_of_another_shape_is_refused() {
+    for (controller, at) in [
+        (json!("CODE_DEPLOY"), "services[0].deploymentController"),
+        (json!({}), "services[0].deploymentController"),
+        (
+            json!({"type": ["CODE_DEPLOY"]}),
+            "services[0].deploymentController.type",
+        ),
+        (
+            json!({"type": "ECS", "bogus": 1}),
+            "services[0].deploymentController.bogus",
+        ),
+    ] {
+        let mut v = with_controller("ECS");
+        v["services"][0]["deploymentController"] = controller.clone();
+        let err = parse(&v).expect_err(&controller.to_string());
+        assert!(err.to_string().contains(at), "{controller}: {err}");
+    }
+}
