@@ -557,14 +557,35 @@ pub fn fargate_task_run(
     spot_task: bool,
     prices: &FargatePrices,
 ) -> Option<Run> {
+    task_run(
+        line,
+        pull_started_at,
+        stopped_at,
+        end,
+        prices.hourly(cpu_units, memory_mib, spot_task),
+        Billing::Fargate,
+    )
+}
+
+/// A Fargate task's window, from the start of its image pull to its stop (or `end`), billed at
+/// `hourly_usd`: the task itself (§4) and its public IPv4 address. `None` when the pull never
+/// started.
+fn task_run(
+    line: usize,
+    pull_started_at: Option<SimTime>,
+    stopped_at: Option<SimTime>,
+    end: SimTime,
+    hourly_usd: f64,
+    billing: Billing,
+) -> Option<Run> {
     let start = pull_started_at?;
     Some(Run {
         line,
         start,
         end: stopped_at.unwrap_or(end).max(start),
         open: stopped_at.is_none(),
-        hourly_usd: prices.hourly(cpu_units, memory_mib, spot_task),
-        billing: Billing::Fargate,
+        hourly_usd,
+        billing,
     })
 }
 
@@ -777,18 +798,16 @@ pub fn cost_report(sim: &Simulation, pricing: &Pricing) -> CostReport {
                     Some(name.clone()),
                 );
                 let hourly = book.public_ipv4_hour().value;
-                for (_, times) in &tasks_by_service[s] {
-                    if let Some(start) = times.pull_started_at {
-                        runs.push(Run {
-                            line,
-                            start,
-                            end: times.stopped_at.unwrap_or(end).max(start),
-                            open: times.stopped_at.is_none(),
-                            hourly_usd: hourly,
-                            billing: Billing::PerSecond,
-                        });
-                    }
-                }
+                runs.extend(tasks_by_service[s].iter().filter_map(|(_, times)| {
+                    task_run(
+                        line,
+                        times.pull_started_at,
+                        times.stopped_at,
+                        end,
+                        hourly,
+                        Billing::PerSecond,
+                    )
+                }));
             }
         }
         if svc.config.load_balancer.is_some() {

@@ -50,9 +50,7 @@ impl<T: Json> Json for Option<T> {
 
 impl Json for u64 {
     fn put(&self, out: &mut Vec<u8>) {
-        let mut text = [0u8; 20];
-        let at = digits(*self, &mut text);
-        out.extend_from_slice(&text[at..]);
+        out.extend_from_slice(sim::decimal::digits(*self, &mut [0u8; 20]));
     }
 }
 
@@ -71,19 +69,6 @@ impl Json for usize {
 impl Json for f64 {
     fn put(&self, out: &mut Vec<u8>) {
         serde_json::to_writer(out, self).expect("writing to a Vec cannot fail");
-    }
-}
-
-/// Writes the decimal digits of `n` at the end of `text`; returns where they start.
-fn digits(mut n: u64, text: &mut [u8; 20]) -> usize {
-    let mut at = text.len();
-    loop {
-        at -= 1;
-        text[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            return at;
-        }
     }
 }
 
@@ -132,9 +117,7 @@ impl Json for Secs {
         }
         // The whole seconds, the point, the fraction without its trailing zeros (at least one
         // digit).
-        let mut text = [0u8; 20];
-        let at = digits(ms / 1000, &mut text);
-        out.extend_from_slice(&text[at..]);
+        out.extend_from_slice(sim::decimal::digits(ms / 1000, &mut [0u8; 20]));
         let frac = ms % 1000;
         let fraction = [
             b'.',

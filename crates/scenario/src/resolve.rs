@@ -8,7 +8,9 @@ use sim::config::{
     Account, Action, AutoScalingGroup, CapacityProviderConfig, Config, InstanceInit,
     ManagedScaling, ServiceInit, TerminationPolicy, TimedAction,
 };
-use sim::container_instance::{DEFAULT_RESERVED_PORTS, InstanceSpec, InstanceStatus};
+use sim::container_instance::{
+    DEFAULT_RESERVED_PORTS, InstanceSpec, InstanceStatus, instance_name,
+};
 use sim::dist::Dist;
 use sim::params::Params;
 use sim::service::LaunchType;
@@ -373,31 +375,6 @@ fn instances(
         ids.push(id);
     }
     Ok(ids)
-}
-
-/// `i-0001`, `i-0002`, …: what `format!("i-{n:04}")` writes, without the formatting machinery.
-fn instance_name(n: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    let mut rest = n;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let len = digits.len() - start;
-    let mut name = String::with_capacity(2 + len.max(4));
-    name.push_str("i-");
-    for _ in len..4 {
-        name.push('0');
-    }
-    for &d in &digits[start..] {
-        name.push(d as char);
-    }
-    name
 }
 
 fn lookup<'a>(
@@ -1130,16 +1107,4 @@ fn find_instance(path: &Loc, name: &str, all: &[InstanceInit]) -> Result<Instanc
                 all.iter().map(|i| i.name.as_str()),
             )
         })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn instance_names_are_padded_to_four_digits() {
-        for n in (0..12_000).chain([99_999, 100_000, 1_234_567, usize::MAX]) {
-            assert_eq!(instance_name(n), format!("i-{n:04}"));
-        }
-    }
 }

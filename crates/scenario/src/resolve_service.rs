@@ -528,7 +528,8 @@ fn load_balancer(
     })
 }
 
-/// `deploymentController`: `{"type": "ECS"}`, the only controller modelled.
+/// `deploymentController`: `{"type": "ECS"}`, the only controller modelled (§1 is the rolling
+/// update of the ECS controller; docs/model.md lists the others as rejected).
 fn deployment_controller(path: &Loc, dc: &serde_json::Value) -> Result<(), Problem> {
     let Some(fields) = dc.as_object() else {
         return Err(Problem::new(path, "expected an object").hint("write {\"type\": \"ECS\"}"));

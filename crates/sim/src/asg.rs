@@ -160,7 +160,7 @@ impl Simulation {
         let az = self.zones.binary_search(&zone).unwrap_or(0) as u16;
         let key = self.rng.random::<u32>();
         let mut ci = ContainerInstance::new(
-            format!("i-{:04}", id.0 + 1),
+            crate::container_instance::instance_name(id.idx() + 1),
             std::sync::Arc::new(spec),
             az,
             self.now,

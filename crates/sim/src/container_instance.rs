@@ -146,6 +146,14 @@ impl Misfit {
     }
 }
 
+/// The display name of the `n`-th container instance of the cluster, from 1: `i-0001`.
+pub fn instance_name(n: usize) -> String {
+    let mut name = String::with_capacity(8);
+    name.push_str("i-");
+    crate::decimal::push(&mut name, n as u64, 4);
+    name
+}
+
 impl ContainerInstance {
     /// A freshly registered instance.
     pub fn new(name: String, spec: Arc<InstanceSpec>, az: u16, now: SimTime, tie_key: u32) -> Self {

@@ -10,6 +10,7 @@ pub mod asg;
 pub mod capacity_provider;
 pub mod config;
 pub mod container_instance;
+pub mod decimal;
 pub mod deployment;
 pub mod diagnosis;
 pub mod dist;

@@ -515,20 +515,27 @@ impl Simulation {
         if zone_first {
             // The zone with the fewest tasks of this service that has a feasible instance;
             // equal zones in random order.
-            let mut zones: Vec<(u32, u32, usize)> = (0..n_zones)
-                .map(|z| {
-                    (
-                        self.services[s.idx()].tasks_per_az[z],
-                        self.rng.random::<u32>(),
-                        z,
-                    )
-                })
-                .collect();
+            // The zone order lives in a reused buffer: this runs for every placement decision.
+            let mut zones = std::mem::take(&mut self.zone_order);
+            zones.clear();
+            zones.extend((0..n_zones).map(|z| {
+                (
+                    self.services[s.idx()].tasks_per_az[z],
+                    self.rng.random::<u32>(),
+                    z,
+                )
+            }));
             zones.sort_unstable();
-            for (_, _, z) in zones {
+            let mut found = None;
+            for &(_, _, z) in &zones {
                 if let Some(c) = self.best_in_zone(s, td, z, order, rest, &mut closest) {
-                    return Ok(c.id);
+                    found = Some(c.id);
+                    break;
                 }
+            }
+            self.zone_order = zones;
+            if let Some(id) = found {
+                return Ok(id);
             }
         } else {
             let mut best: Option<Candidate> = None;

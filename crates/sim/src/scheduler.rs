@@ -700,7 +700,7 @@ fn tasks_message(name: &str, verb: &str, noun: &str, tasks: &[TaskId]) -> String
     out.push_str(") ");
     out.push_str(verb);
     out.push(' ');
-    push_decimal(&mut out, tasks.len() as u64);
+    crate::decimal::push(&mut out, tasks.len() as u64, 0);
     out.push(' ');
     out.push_str(noun);
     out.push_str(": ");
@@ -709,29 +709,14 @@ fn tasks_message(name: &str, verb: &str, noun: &str, tasks: &[TaskId]) -> String
             out.push(' ');
         }
         out.push_str("(task ");
-        push_decimal(&mut out, t.0 as u64 + 1);
+        crate::decimal::push(&mut out, t.0 as u64 + 1, 0);
         out.push(')');
     }
     if tasks.len() > 10 {
         out.push_str(" and ");
-        push_decimal(&mut out, tasks.len() as u64 - 10);
+        crate::decimal::push(&mut out, tasks.len() as u64 - 10, 0);
         out.push_str(" more");
     }
     out.push('.');
     out
-}
-
-/// Appends `n` in decimal.
-fn push_decimal(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[i..].iter().map(|&d| char::from(d)));
 }

@@ -110,6 +110,8 @@ pub struct Simulation {
     sample_interval: SimTime,
     /// The DAEMON services, which every instance that becomes ACTIVE concerns.
     daemon_services: Vec<ServiceId>,
+    /// The zone order of a placement that spreads over zones first, reused between decisions.
+    pub(crate) zone_order: Vec<(u32, u32, usize)>,
     /// Task lists the scheduler reuses from pass to pass instead of allocating them each time.
     pub(crate) scratch: Vec<Vec<crate::ids::TaskId>>,
     /// When the run ended.
@@ -189,6 +191,7 @@ impl Simulation {
             invariant_violations: Vec::new(),
             sample_interval,
             daemon_services: Vec::new(),
+            zone_order: Vec::new(),
             scratch: Vec::new(),
             end: 0,
             config,
