@@ -18,8 +18,13 @@ pub fn digits(mut n: u64, buffer: &mut [u8; 20]) -> &[u8] {
 pub fn push(out: &mut String, n: u64, width: usize) {
     let mut buffer = [0u8; 20];
     let text = digits(n, &mut buffer);
-    out.extend(std::iter::repeat_n('0', width.saturating_sub(text.len())));
-    out.extend(text.iter().map(|&d| char::from(d)));
+    out.reserve(width.max(text.len()));
+    for _ in text.len()..width {
+        out.push('0');
+    }
+    for &d in text {
+        out.push(char::from(d));
+    }
 }
 
 #[cfg(test)]
