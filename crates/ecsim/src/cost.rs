@@ -780,8 +780,8 @@ pub fn cost_report(sim: &Simulation, pricing: &Pricing) -> CostReport {
                 let spot_task = fargate_provider(t) == Some(true);
                 runs.extend(fargate_task_run(
                     line,
-                    times.pull_started_at,
-                    times.stopped_at,
+                    times.pull_started_at(),
+                    times.stopped_at(),
                     end,
                     def.cpu_units,
                     def.memory_mib,
@@ -801,8 +801,8 @@ pub fn cost_report(sim: &Simulation, pricing: &Pricing) -> CostReport {
                 runs.extend(tasks_by_service[s].iter().filter_map(|(_, times)| {
                     task_run(
                         line,
-                        times.pull_started_at,
-                        times.stopped_at,
+                        times.pull_started_at(),
+                        times.stopped_at(),
                         end,
                         hourly,
                         Billing::PerSecond,
@@ -1327,7 +1327,7 @@ mod tests {
     /// The billed window of the one task: image pull start to stop.
     fn window_ms(sim: &Simulation) -> u64 {
         let t = &sim.task_times[0];
-        t.stopped_at.unwrap() - t.pull_started_at.unwrap()
+        t.stopped_at().unwrap() - t.pull_started_at().unwrap()
     }
 
     #[test]

@@ -209,13 +209,7 @@ impl Simulation {
             stop_reason: None,
             service_slot: svc.tasks.len() as u32,
         });
-        self.task_times.push(TaskTimes {
-            created_at: self.now,
-            pull_started_at: None,
-            started_at: None,
-            stopping_at: None,
-            stopped_at: None,
-        });
+        self.task_times.push(TaskTimes::created(self.now));
         svc.tasks.push(id);
         if let Some(instance) = placement.instance
             && svc.counts_per_instance
@@ -260,8 +254,8 @@ impl Simulation {
                 t.healthy = true;
             });
             let times = &mut self.task_times[id.idx()];
-            times.pull_started_at = Some(0);
-            times.started_at = Some(0);
+            times.set_pull_started_at(0);
+            times.set_started_at(0);
             self.deployments[d.idx()].any_running = true;
             self.schedule_spot_task_interruption(id);
         }
@@ -273,7 +267,7 @@ impl Simulation {
     }
 
     fn schedule_pull(&mut self, id: TaskId) {
-        self.task_times[id.idx()].pull_started_at = Some(self.now);
+        self.task_times[id.idx()].set_pull_started_at(self.now);
         let td = &self.task_definitions[self.tasks[id.idx()].task_definition.idx()];
         let delay = td.behavior.pull.sample(&mut self.rng);
         self.push(
@@ -335,7 +329,7 @@ impl Simulation {
         }
         let now = self.now;
         self.transition(id, |t| t.last_status = TaskStatus::Running);
-        self.task_times[id.idx()].started_at = Some(now);
+        self.task_times[id.idx()].set_started_at(now);
         let d = self.tasks[id.idx()].deployment;
         self.deployments[d.idx()].any_running = true;
         self.schedule_spot_task_interruption(id);
@@ -499,7 +493,7 @@ impl Simulation {
             t.healthy = false;
             t.stop_reason = Some(reason);
         });
-        self.task_times[id.idx()].stopping_at = Some(now);
+        self.task_times[id.idx()].set_stopping_at(now);
         let t = &self.tasks[id.idx()];
         let (s, instance, az) = (t.service, t.container_instance, t.az as usize);
         if t.awaiting_capacity.is_none() {
@@ -533,7 +527,7 @@ impl Simulation {
     fn finish_stop(&mut self, id: TaskId) {
         let now = self.now;
         self.transition(id, |t| t.last_status = TaskStatus::Stopped);
-        self.task_times[id.idx()].stopped_at = Some(now);
+        self.task_times[id.idx()].set_stopped_at(now);
         let t = &self.tasks[id.idx()];
         let (s, d, slot, instance) = (
             t.service,

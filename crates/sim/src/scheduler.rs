@@ -92,9 +92,11 @@ impl Simulation {
     }
 
     fn on_draining_instance(&self, t: TaskId) -> bool {
-        self.tasks[t.idx()]
-            .container_instance
-            .is_some_and(|ci| self.instances[ci.idx()].status == InstanceStatus::Draining)
+        // Without DRAINING instances, no instance need be read (a cache miss per task at scale).
+        self.n_draining > 0
+            && self.tasks[t.idx()]
+                .container_instance
+                .is_some_and(|ci| self.instances[ci.idx()].status == InstanceStatus::Draining)
     }
 
     /// Tasks that count toward maximumPercent: RUNNING and PENDING, plus stopping ones unless

@@ -266,7 +266,7 @@ fn launch_rate_token_bucket() {
     );
     v["startSteady"] = json!(false);
     let sim = run(&v);
-    let launches: Vec<u64> = sim.task_times.iter().map(|t| t.created_at).collect();
+    let launches: Vec<u64> = sim.task_times.iter().map(|t| t.created_at()).collect();
     assert_eq!(launches.len(), 300, "none is lost");
     for t in [0u64, 1_000, 2_500, 5_000, 10_000] {
         let by_t = launches.iter().filter(|&&c| c <= t).count() as u64;
@@ -280,7 +280,7 @@ fn launch_rate_token_bucket() {
     let by_60s = sim
         .task_times
         .iter()
-        .filter(|t| t.created_at <= 60_000)
+        .filter(|t| t.created_at() <= 60_000)
         .count();
     assert!((249..=251).contains(&by_60s), "{by_60s}");
 }
@@ -305,10 +305,10 @@ fn fargate_spot_interruption_warning() {
         .iter()
         .position(|t| t.stop_reason == Some(sim::task::StopReason::SpotInterruption))
         .unwrap();
-    assert_eq!(sim.task_times[victim].stopping_at, Some(100_000));
+    assert_eq!(sim.task_times[victim].stopping_at(), Some(100_000));
     // SIGKILL at stopTimeout (90 s), then the ENI is released (5 s).
     assert_eq!(
-        sim.task_times[victim].stopped_at,
+        sim.task_times[victim].stopped_at(),
         Some(100_000 + 90_000 + 5_000)
     );
     assert_eq!(sim.tasks.len(), 3, "the scheduler replaced it");
@@ -325,7 +325,7 @@ fn fargate_spot_interruption_warning() {
             .iter()
             .any(|e| e.contains("Capacity is unavailable at this time"))
     );
-    assert!(sim.task_times[2].created_at >= 1_000_000);
+    assert!(sim.task_times[2].created_at() >= 1_000_000);
 }
 
 fn ec2(instances: Value, services: Value, timeline: Value) -> Value {
@@ -355,10 +355,10 @@ fn ec2_spot_interruption_with_and_without_draining() {
         let at = (0..sim.tasks.len())
             .find(|&i| {
                 sim.tasks[i].container_instance.map(|i| i.0) == Some(0)
-                    && sim.task_times[i].created_at == 0
+                    && sim.task_times[i].created_at() == 0
             })
             .unwrap();
-        let (victim, stopped_at) = (&sim.tasks[at], sim.task_times[at].stopped_at);
+        let (victim, stopped_at) = (&sim.tasks[at], sim.task_times[at].stopped_at());
         assert_eq!(
             sim.instances[0].deregistered_at,
             Some(220_000),
@@ -416,14 +416,14 @@ fn gt30_daemon_one_task_per_instance_and_last_to_stop() {
         .find(|(t, _)| t.container_instance.unwrap().0 == 0)
         .unwrap()
         .1
-        .stopped_at
+        .stopped_at()
         .unwrap();
     let last_web_stop = sim
         .tasks
         .iter()
         .zip(&sim.task_times)
         .filter(|(t, _)| t.service.0 == 1 && t.container_instance.unwrap().0 == 0)
-        .filter_map(|(_, times)| times.stopped_at)
+        .filter_map(|(_, times)| times.stopped_at())
         .max()
         .unwrap();
     assert!(daemon_stop >= last_web_stop);
