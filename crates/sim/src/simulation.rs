@@ -768,7 +768,9 @@ impl Simulation {
     /// Checks the cluster's invariants: no over-commit, counters match the tasks, nothing
     /// placed on a non-ACTIVE instance while starting. O(tasks + instances): tests only.
     pub fn check_invariants(&mut self) {
+        let mut draining = 0;
         for ci in &self.instances {
+            draining += u32::from(ci.status == InstanceStatus::Draining);
             let (mut cpu, mut mem) = (0u64, 0u64);
             let mut stopping = (0u32, 0u32);
             for t in &ci.tasks {
@@ -796,6 +798,13 @@ impl Simulation {
                     ci.name, self.now
                 ));
             }
+        }
+        // The scheduler reads no instance status while this count is 0 (`on_draining_instance`).
+        if draining != self.n_draining {
+            self.invariant_violations.push(format!(
+                "{} DRAINING instances counted as {} at {}",
+                draining, self.n_draining, self.now
+            ));
         }
         let mut subnet_use = vec![0u32; self.subnets.len()];
         let (mut enis, mut fargate_cpu) = (0u64, [0u64; 2]);
