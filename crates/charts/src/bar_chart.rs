@@ -305,6 +305,12 @@ fn draw<DB: DrawingBackend>(chart: &BarChart, canvas: &Canvas<'_, DB>) -> Result
         .iter()
         .map(|g| fit_category(g, slot - 16.0))
         .collect::<Result<Vec<_>, _>>()?;
+    // One size for every category label, the smallest any needs: labels of mixed sizes look
+    // like a mistake on a slide. Each label's lines fit at its own size, so also at a smaller one.
+    let label_em = group_labels
+        .iter()
+        .map(|(em, _)| *em)
+        .fold(TICK_EM, f64::min);
     let n_lines = group_labels
         .iter()
         .map(|(_, lines)| lines.len())
@@ -342,8 +348,20 @@ fn draw<DB: DrawingBackend>(chart: &BarChart, canvas: &Canvas<'_, DB>) -> Result
     let gap = (group_w / n_series as f64 * 0.12).min(10.0);
     let bar_w = (group_w - gap * (n_series - 1) as f64) / n_series as f64;
     let zero = map.y(0.0);
+    // One size for every value label too: the smallest that fits any bar, labels that fit at no
+    // size being left out.
+    let value_max_w = bar_w + gap * 0.8;
+    let mut value_em = VALUE_EM;
+    for s in &chart.series {
+        for &v in s.values.iter().filter(|v| v.is_finite()) {
+            let label = chart.value_format.format(v);
+            if let Some(em) = fitting_em(&label, VALUE_EM, 16.0, value_max_w, Weight::Bold)? {
+                value_em = value_em.min(em);
+            }
+        }
+    }
 
-    for (g, (em, lines)) in group_labels.iter().enumerate() {
+    for (g, (_, lines)) in group_labels.iter().enumerate() {
         let group_left = left + slot * g as f64 + (slot - group_w) / 2.0;
         for (k, s) in chart.series.iter().enumerate() {
             let Some(&v) = s.values.get(g) else { continue };
@@ -358,8 +376,8 @@ fn draw<DB: DrawingBackend>(chart: &BarChart, canvas: &Canvas<'_, DB>) -> Result
                 colors[k].mix(1.0),
             )?;
             let label = chart.value_format.format(v);
-            let max_w = bar_w + gap * 0.8;
-            if let Some(em) = fitting_em(&label, VALUE_EM, 16.0, max_w, Weight::Bold)? {
+            if text_width(&label, value_em, Weight::Bold)? <= value_max_w + 0.5 {
+                let em = value_em;
                 let baseline = if v >= 0.0 {
                     y - 10.0
                 } else {
@@ -380,9 +398,9 @@ fn draw<DB: DrawingBackend>(chart: &BarChart, canvas: &Canvas<'_, DB>) -> Result
                 line,
                 (
                     left + slot * (g as f64 + 0.5),
-                    bottom + 14.0 + 0.8 * TICK_EM + k as f64 * 1.2 * em,
+                    bottom + 14.0 + 0.8 * TICK_EM + k as f64 * 1.2 * label_em,
                 ),
-                *em,
+                label_em,
                 Weight::Regular,
                 palette::TEXT.mix(1.0),
                 Align::Center,

@@ -212,6 +212,62 @@ fn bar_chart_outputs() -> Result<(), ChartError> {
     Ok(())
 }
 
+/// Every `<text>` element of an SVG as (font size, content).
+fn texts(svg: &str) -> Vec<(String, String)> {
+    svg.split("<text")
+        .skip(1)
+        .map(|element| {
+            let size = element.split("font-size=\"").nth(1).unwrap_or("");
+            let size = size[..size.find('"').unwrap_or(0)].to_string();
+            let body = &element[element.find('>').unwrap() + 1..];
+            let content = body[..body.find("</text>").unwrap()].trim().to_string();
+            (size, content)
+        })
+        .collect()
+}
+
+#[test]
+fn bar_chart_labels_share_one_size() -> Result<(), ChartError> {
+    // One long group name must shrink, and the short ones with it; one long value label too.
+    let groups: Vec<String> = (0..8)
+        .map(|i| match i {
+            3 => "a much longer heuristic name".to_string(),
+            _ => format!("h{i}"),
+        })
+        .collect();
+    let mut values = vec![0.5; 8];
+    values[5] = 123_456.5;
+    let chart = BarChart {
+        title: "Sizes".into(),
+        groups,
+        series: vec![BarSeries::new("v", values)],
+        value_format: ValueFormat::Number { decimals: 1 },
+        ..BarChart::default()
+    };
+    let texts = texts(&charts::bar_chart_svg(&chart)?);
+    let sizes = |keep: &dyn Fn(&str) -> bool| -> Vec<String> {
+        let mut sizes: Vec<String> = texts
+            .iter()
+            .filter(|(_, c)| keep(c))
+            .map(|(s, _)| s.clone())
+            .collect();
+        assert!(sizes.len() >= 8, "{texts:?}");
+        sizes.dedup();
+        sizes
+    };
+    let groups = sizes(&|c| {
+        (c.starts_with('h') && c.len() <= 2) || c.contains("much") || c.contains("heuristic")
+    });
+    assert_eq!(
+        groups.len(),
+        1,
+        "category labels of several sizes: {texts:?}"
+    );
+    let values = sizes(&|c| c == "0.5" || c == "123,456.5");
+    assert_eq!(values.len(), 1, "value labels of several sizes: {texts:?}");
+    Ok(())
+}
+
 fn frames(n: usize) -> Vec<Frame> {
     (0..n)
         .map(|i| Frame {

@@ -195,8 +195,12 @@ fn charts_for(
             }
         })
         .collect();
+    let over = match n_workloads {
+        1 => "one workload".to_string(),
+        n => format!("the mean over {n} workloads"),
+    };
     let subtitle = Some(format!(
-        "mean over {n_workloads} workload(s); gap against the known optimum, else the lower bound"
+        "{over}; gap against the known optimum, else the lower bound"
     ));
     let gap = charts::BarChart {
         title: "Bins above the optimum or lower bound".into(),
@@ -211,9 +215,7 @@ fn charts_for(
     };
     let time = charts::BarChart {
         title: "Time per placement decision".into(),
-        subtitle: Some(format!(
-            "mean over {n_workloads} workload(s); wall clock, this machine"
-        )),
+        subtitle: Some(format!("{over}; wall clock, this machine")),
         y_label: "µs per decision".into(),
         groups,
         series: vec![
