@@ -34,6 +34,17 @@ impl Score {
     pub fn value(self) -> f64 {
         self.0
     }
+
+    /// A `u64` that orders exactly like the score, for keys made of integers (the simulator's
+    /// placement keys): the IEEE 754 bits with the sign flipped, all bits of negatives inverted.
+    pub fn order_key(self) -> u64 {
+        let bits = self.0.to_bits();
+        if bits >> 63 == 1 {
+            !bits
+        } else {
+            bits | 1 << 63
+        }
+    }
 }
 
 impl PartialEq for Score {
@@ -65,5 +76,30 @@ mod tests {
         assert_eq!(Score::new(-0.0), Score::ZERO);
         assert!(Score::new(f64::NAN) > Score::new(1e300));
         assert!(Score::new(-1.0) < Score::ZERO);
+    }
+
+    #[test]
+    fn order_keys_order_like_scores() {
+        let values = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -2.5,
+            -1.0,
+            -1e-300,
+            0.0,
+            1e-300,
+            0.5,
+            1.0,
+            3.0,
+            1e300,
+            f64::INFINITY,
+        ];
+        for a in values {
+            for b in values {
+                let (x, y) = (Score::new(a), Score::new(b));
+                assert_eq!(x.order_key().cmp(&y.order_key()), x.cmp(&y), "{a} vs {b}");
+            }
+        }
+        assert_eq!(Score::new(-0.0).order_key(), Score::ZERO.order_key());
     }
 }

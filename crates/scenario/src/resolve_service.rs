@@ -3,8 +3,8 @@
 use sim::deployment::ThresholdConfiguration;
 use sim::placement_constraint::{Expr, PlacementConstraint};
 use sim::service::{
-    CircuitBreaker, DeploymentConfiguration, LoadBalancer, PlacementStrategy, SchedulingStrategy,
-    ServiceConfig, SpreadField,
+    CircuitBreaker, DeploymentConfiguration, Heuristic, LoadBalancer, PlacementStrategy,
+    SchedulingStrategy, ServiceConfig, SpreadField,
 };
 use sim::time::SECOND;
 
@@ -470,17 +470,63 @@ fn strategy(
         }
         ("spread", None) => return Err(Problem::new(path, "spread needs a field")),
         ("random", _) => PlacementStrategy::Random,
+        // Not ECS: a placement heuristic of `crates/packing` (docs/model.md).
+        ("heuristic", Some(name)) => PlacementStrategy::Heuristic(heuristic(path, name)?),
+        ("heuristic", None) => {
+            return Err(
+                Problem::new(path, "heuristic needs a field: the heuristic's name")
+                    .hint(format!("one of {}", online_heuristics().join(", "))),
+            );
+        }
         (other, _) => {
             let p = Problem::new(
                 &path.key("type"),
                 format!("unknown placement strategy `{other}`"),
             );
-            return Err(match did_you_mean(other, ["binpack", "spread", "random"]) {
-                Some(s) => p.hint(format!("did you mean `{s}`?")),
-                None => p.hint("binpack, spread or random"),
-            });
+            return Err(
+                match did_you_mean(other, ["binpack", "spread", "random", "heuristic"]) {
+                    Some(s) => p.hint(format!("did you mean `{s}`?")),
+                    None => p.hint("binpack, spread or random (ECS's), or heuristic (ecsim's)"),
+                },
+            );
         }
     })
+}
+
+/// The names of the heuristics a service can place with: the online ones.
+fn online_heuristics() -> Vec<&'static str> {
+    Heuristic::ALL
+        .into_iter()
+        .filter(|h| !h.is_offline())
+        .map(Heuristic::name)
+        .collect()
+}
+
+/// A heuristic named in `placementStrategy[].field`.
+fn heuristic(path: &Loc, name: &str) -> Result<Heuristic, Problem> {
+    let field = path.key("field");
+    match name.parse::<Heuristic>() {
+        Ok(h) if h.is_offline() => Err(Problem::new(
+            &field,
+            format!(
+                "`{name}` sorts a whole list of tasks before placing any, and a service places \
+                 its tasks one at a time as they launch"
+            ),
+        )
+        .hint(if name.starts_with("ffd") {
+            "first-fit places one task as ffd-* would"
+        } else {
+            "best-fit places one task as bfd-* would"
+        })),
+        Ok(h) => Ok(h),
+        Err(_) => {
+            let p = Problem::new(&field, format!("unknown heuristic `{name}`"));
+            Err(match did_you_mean(name, online_heuristics()) {
+                Some(h) => p.hint(format!("did you mean `{h}`?")),
+                None => p.hint(format!("one of {}", online_heuristics().join(", "))),
+            })
+        }
+    }
 }
 
 fn load_balancer(

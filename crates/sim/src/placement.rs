@@ -190,7 +190,7 @@ fn order_of(strategies: &[PlacementStrategy]) -> Order {
         Some(PlacementStrategy::BinpackCpu) => Order::Cpu,
         Some(PlacementStrategy::Spread(SpreadField::InstanceId)) => Order::SpreadInstance,
         Some(PlacementStrategy::Random) | None => Order::Random,
-        Some(PlacementStrategy::Spread(_)) => Order::Scan,
+        Some(PlacementStrategy::Spread(_) | PlacementStrategy::Heuristic(_)) => Order::Scan,
     }
 }
 
@@ -739,7 +739,9 @@ impl Simulation {
     }
 
     /// The general path for strategies the index does not order by (spread over a custom
-    /// attribute): scores every indexed instance of the zone. O(instances in the zone).
+    /// attribute, placement heuristics): scores every indexed instance of the zone.
+    /// O(instances in the zone). Equal keys go to the instance's random tie key, or to the
+    /// lowest instance id when the first strategy is a heuristic that breaks ties that way.
     fn scan_zone(
         &self,
         s: ServiceId,
@@ -750,7 +752,12 @@ impl Simulation {
     ) -> Option<Candidate> {
         let mut best: Option<(Vec<u64>, Candidate)> = None;
         let t = &self.task_definitions[td.idx()];
+        let ties_by_id = matches!(
+            strategies.first(),
+            Some(PlacementStrategy::Heuristic(h)) if !h.breaks_ties_randomly()
+        );
         for &(tie, id) in &self.index.zones[z].by_key {
+            let tie = if ties_by_id { id } else { tie };
             let id = InstanceId(id);
             if let Some(m) = self.misfit(s, td, id) {
                 Self::note_closest(closest, m, id);
@@ -773,6 +780,17 @@ impl Simulation {
                     }
                     PlacementStrategy::Spread(SpreadField::Attribute(a)) => {
                         self.tasks_with_attribute(s, a, ci)
+                    }
+                    PlacementStrategy::Heuristic(h) => {
+                        let here = self.services[s.idx()].tasks_per_instance.get(&id);
+                        h.online_score(
+                            &[ci.spec.cpu_units as u64, ci.spec.memory_mib as u64],
+                            &[ci.remaining_cpu as u64, ci.remaining_memory as u64],
+                            &[t.cpu_units as u64, t.memory_mib as u64],
+                            here.copied().unwrap_or(0),
+                        )
+                        // The instance passed the resource filter, so the task fits.
+                        .map_or(u64::MAX, |score| score.order_key())
                     }
                 })
                 .collect();

@@ -315,7 +315,9 @@ impl Simulation {
                         .map(|(_, &n)| n as u64)
                         .sum()
                 }
-                PlacementStrategy::Random => 0,
+                // A heuristic has no scale-in rule of its own: its tasks stop in random order
+                // unless another strategy orders them (docs/model.md, "Placement heuristics").
+                PlacementStrategy::Random | PlacementStrategy::Heuristic(_) => 0,
             };
         }
         strategies.len()

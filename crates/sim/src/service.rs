@@ -9,6 +9,9 @@ use crate::ids::{DeploymentId, InstanceId, TaskId};
 use crate::placement_constraint::PlacementConstraint;
 use crate::time::SimTime;
 
+/// The placement heuristics of `crates/packing`, which `PlacementStrategy::Heuristic` holds.
+pub use packing::Heuristic;
+
 /// `launchType`, or what the capacity provider strategy implies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LaunchType {
@@ -38,6 +41,10 @@ pub enum PlacementStrategy {
     Spread(SpreadField),
     /// Uniformly random among candidates.
     Random,
+    /// Not an ECS strategy: an online placement heuristic of `crates/packing` (the same enum
+    /// `ecsim bench placement` measures), scored on CPU units and memory; ties go to the lowest
+    /// instance id except for `random` (docs/model.md, "Placement heuristics").
+    Heuristic(packing::Heuristic),
 }
 
 /// What `spread` balances over.
@@ -124,6 +131,7 @@ impl ServiceConfig {
             matches!(
                 st,
                 PlacementStrategy::Spread(SpreadField::InstanceId | SpreadField::Attribute(_))
+                    | PlacementStrategy::Heuristic(packing::Heuristic::Spread)
             )
         }) || self
             .placement_constraints

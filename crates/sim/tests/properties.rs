@@ -14,8 +14,8 @@ use sim::params::Params;
 use sim::placement_constraint::PlacementConstraint;
 use sim::service::LaunchType;
 use sim::service::{
-    CircuitBreaker, DeploymentConfiguration, LoadBalancer, PlacementStrategy, SchedulingStrategy,
-    ServiceConfig, SpreadField,
+    CircuitBreaker, DeploymentConfiguration, Heuristic, LoadBalancer, PlacementStrategy,
+    SchedulingStrategy, ServiceConfig, SpreadField,
 };
 use sim::task_definition::{NetworkMode, TaskBehavior, TaskDefinition};
 use sim::vpc::Subnet;
@@ -108,7 +108,7 @@ fn random_config(seed: u64, failures: bool) -> Config {
                 fargate_compatible: fargate,
             });
         }
-        let strategies = match rng.random_range(0..6) {
+        let strategies = match rng.random_range(0..7) {
             0 => vec![],
             1 => vec![PlacementStrategy::BinpackMemory],
             2 => vec![
@@ -117,6 +117,19 @@ fn random_config(seed: u64, failures: bool) -> Config {
             ],
             3 => vec![PlacementStrategy::Random],
             4 => vec![PlacementStrategy::BinpackCpu],
+            5 => {
+                // ecsim's placement heuristics, after a zone spread or alone.
+                let online: Vec<Heuristic> = Heuristic::ALL
+                    .into_iter()
+                    .filter(|h| !h.is_offline())
+                    .collect();
+                let h = PlacementStrategy::Heuristic(online[rng.random_range(0..online.len())]);
+                if rng.random_range(0..2) == 0 {
+                    vec![h]
+                } else {
+                    vec![PlacementStrategy::Spread(SpreadField::AvailabilityZone), h]
+                }
+            }
             _ => vec![PlacementStrategy::Spread(SpreadField::InstanceId)],
         };
         // distinctInstance, which telling a task to stop can satisfy again.

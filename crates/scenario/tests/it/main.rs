@@ -5,6 +5,7 @@ mod auto_scaling_groups;
 mod fargate;
 mod file_errors;
 mod ground_truth;
+mod placement_heuristics;
 mod placement_index;
 mod service_auto_scaling;
 mod service_fields;
