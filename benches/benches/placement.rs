@@ -1,6 +1,7 @@
 //! One placement decision (`Simulation::choose_instance`) on partly full clusters of 10, 1,000
 //! and 100,000 container instances, for each placement strategy. The index makes a decision
-//! cost O(log N) for binpack, random and spread (docs/performance.md).
+//! cost O(log N) for binpack, random and spread; ecsim's heuristics (not ECS) scan, O(N)
+//! (docs/performance.md).
 
 use std::hint::black_box;
 

@@ -61,16 +61,19 @@ pub enum Strategy {
     Random,
     /// `spread` over `instanceId`.
     SpreadInstance,
+    /// ecsim's `dot-product` heuristic (not ECS): a scan of the zone, O(N).
+    HeuristicDotProduct,
 }
 
 impl Strategy {
     /// All, in report order.
-    pub const ALL: [Strategy; 5] = [
+    pub const ALL: [Strategy; 6] = [
         Strategy::BinpackMemory,
         Strategy::BinpackCpu,
         Strategy::Default,
         Strategy::Random,
         Strategy::SpreadInstance,
+        Strategy::HeuristicDotProduct,
     ];
 
     /// Short name for benchmark ids.
@@ -81,6 +84,7 @@ impl Strategy {
             Strategy::Default => "spread-az-instance",
             Strategy::Random => "random",
             Strategy::SpreadInstance => "spread-instance",
+            Strategy::HeuristicDotProduct => "heuristic-dot-product",
         }
     }
 
@@ -91,6 +95,7 @@ impl Strategy {
             Strategy::Default => "[]",
             Strategy::Random => r#"[{"type": "random"}]"#,
             Strategy::SpreadInstance => r#"[{"type": "spread", "field": "instanceId"}]"#,
+            Strategy::HeuristicDotProduct => r#"[{"type": "heuristic", "field": "dot-product"}]"#,
         }
     }
 }
