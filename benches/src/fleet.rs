@@ -61,7 +61,7 @@ pub enum Strategy {
     Random,
     /// `spread` over `instanceId`.
     SpreadInstance,
-    /// ecsim's `dot-product` heuristic (not ECS): a scan of the zone, O(N).
+    /// ecsim's `dot-product` heuristic (not ECS): a scan of every instance, O(N).
     HeuristicDotProduct,
 }
 

@@ -102,6 +102,7 @@ pub fn service_config(
     for (i, p) in s.placement_strategy.iter().enumerate() {
         placement_strategy.push(strategy(&path.key("placementStrategy").index(i), p)?);
     }
+    heuristic_position(&path.key("placementStrategy"), &placement_strategy)?;
     let mut placement_constraints = Vec::new();
     let constraints = path.key("placementConstraints");
     for (i, c) in s.placement_constraints.iter().enumerate() {
@@ -491,6 +492,32 @@ fn strategy(
             );
         }
     })
+}
+
+/// A heuristic decides alone: it is the only strategy, or follows a leading zone spread. After
+/// another strategy it would never be consulted, and a strategy after it would act in some
+/// zones and not others (docs/model.md, "Placement heuristics").
+fn heuristic_position(path: &Loc, strategies: &[PlacementStrategy]) -> Result<(), Problem> {
+    let is_heuristic = |st: &PlacementStrategy| matches!(st, PlacementStrategy::Heuristic(_));
+    // Where a heuristic may stand: first, or second after a zone spread.
+    let place = match strategies.first() {
+        Some(PlacementStrategy::Spread(SpreadField::AvailabilityZone)) => 1,
+        _ => 0,
+    };
+    let deciding = strategies.get(place).is_some_and(is_heuristic);
+    for (i, st) in strategies.iter().enumerate() {
+        let message = if is_heuristic(st) && i != place {
+            "a heuristic must come first, or right after spread over attribute:ecs.availability-zone"
+        } else if deciding && i > place {
+            "no strategy can follow a heuristic: it decides alone"
+        } else {
+            continue;
+        };
+        return Err(Problem::new(&path.index(i), message).hint(
+            "use the heuristic alone, or [spread attribute:ecs.availability-zone, heuristic]",
+        ));
+    }
+    Ok(())
 }
 
 /// The names of the heuristics a service can place with: the online ones.

@@ -704,7 +704,16 @@ impl Simulation {
                 }
                 None
             }
-            Order::Scan => self.scan_zone(s, td, z, rest, closest),
+            Order::Scan => {
+                // The `random` heuristic draws a fresh order of the zone for every decision, so
+                // that it picks uniformly among the instances that fit, as in the benchmark.
+                let shuffle = matches!(
+                    rest.first(),
+                    Some(PlacementStrategy::Heuristic(h)) if h.breaks_ties_randomly()
+                )
+                .then(|| self.rng.random::<u64>());
+                self.scan_zone(s, td, z, rest, shuffle, closest)
+            }
         }
     }
 
@@ -740,14 +749,16 @@ impl Simulation {
 
     /// The general path for strategies the index does not order by (spread over a custom
     /// attribute, placement heuristics): scores every indexed instance of the zone.
-    /// O(instances in the zone). Equal keys go to the instance's random tie key, or to the
-    /// lowest instance id when the first strategy is a heuristic that breaks ties that way.
+    /// O(instances in the zone). Equal keys go to the instance's random tie key; to the lowest
+    /// instance id when the first strategy is a heuristic that breaks ties that way; or, given
+    /// `shuffle`, to a key drawn afresh for this decision (the `random` heuristic).
     fn scan_zone(
         &self,
         s: ServiceId,
         td: TaskDefinitionId,
         z: usize,
         strategies: &[PlacementStrategy],
+        shuffle: Option<u64>,
         closest: &mut Option<(Misfit, InstanceId)>,
     ) -> Option<Candidate> {
         let mut best: Option<(Vec<u64>, Candidate)> = None;
@@ -757,7 +768,11 @@ impl Simulation {
             Some(PlacementStrategy::Heuristic(h)) if !h.breaks_ties_randomly()
         );
         for &(tie, id) in &self.index.zones[z].by_key {
-            let tie = if ties_by_id { id } else { tie };
+            let tie = match shuffle {
+                Some(salt) => shuffled(salt, id),
+                None if ties_by_id => id,
+                None => tie,
+            };
             let id = InstanceId(id);
             if let Some(m) = self.misfit(s, td, id) {
                 Self::note_closest(closest, m, id);
@@ -818,4 +833,13 @@ impl Simulation {
             .map(|(_, &n)| n as u64)
             .sum()
     }
+}
+
+/// The key of instance `id` under `salt`: for a fresh salt, the keys of the instances are as good
+/// as independent uniform draws (the SplitMix64 finaliser of the salted id).
+fn shuffled(salt: u64, id: u32) -> u32 {
+    let mut x = salt ^ (u64::from(id)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    ((x ^ (x >> 31)) >> 32) as u32
 }

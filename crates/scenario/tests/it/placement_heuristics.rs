@@ -152,6 +152,66 @@ fn a_deploy_with_a_heuristic_completes_with_the_invariants_held() {
     );
 }
 
+#[test]
+fn random_picks_uniformly_among_the_instances_that_fit() {
+    // Twenty identical instances with room for every task: a uniform pick puts a task on the
+    // same instance as the task before it one time in twenty. Reusing the chosen instance's
+    // random key would make that far likelier.
+    let mut repeats = 0;
+    let mut pairs = 0;
+    for seed in 1..=30 {
+        let v = json!({
+            "name": "uniform", "seed": seed, "durationSeconds": 60,
+            "cluster": {"containerInstances": [{"count": 20, "instanceType": "custom", "cpu": 8192, "memory": 32768}]},
+            "taskDefinitions": [{"family": "t", "containerDefinitions": [{"name": "app", "cpu": 256, "memory": 256}]}],
+            "services": [{"serviceName": "s", "taskDefinition": "t:1", "desiredCount": 40,
+                          "placementStrategy": [{"type": "heuristic", "field": "random"}]}],
+        });
+        let sim = Simulation::new(parse(&v).unwrap());
+        let placed: Vec<u32> = sim
+            .tasks
+            .iter()
+            .map(|t| t.container_instance.unwrap().0)
+            .collect();
+        assert_eq!(placed.len(), 40);
+        repeats += placed.windows(2).filter(|w| w[0] == w[1]).count();
+        pairs += placed.len() - 1;
+    }
+    let rate = repeats as f64 / pairs as f64;
+    assert!(
+        rate < 0.1,
+        "same instance twice in a row {rate:.3} of the time (uniform: 0.05)"
+    );
+}
+
+/// Whether both deploys of a shipped scenario complete, with `seed`.
+fn both_deploys_complete(file: &str, seed: u64) -> bool {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/placement/");
+    let text = std::fs::read_to_string(format!("{path}{file}")).unwrap();
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["seed"] = json!(seed);
+    let sim = super::support::run(&v);
+    sim.services.iter().all(|svc| {
+        sim.deployments[svc.primary().idx()].rollout_state
+            == sim::deployment::RolloutState::Completed
+    })
+}
+
+#[test]
+fn the_shipped_pair_stalls_with_binpack_and_completes_with_dot_product_for_every_seed() {
+    // What scenarios/placement/*.json say of themselves.
+    for seed in 1..=20 {
+        assert!(
+            !both_deploys_complete("binpack-memory-stalls.json", seed),
+            "seed {seed}: binpack memory completed"
+        );
+        assert!(
+            both_deploys_complete("dot-product-completes.json", seed),
+            "seed {seed}: dot-product stalled"
+        );
+    }
+}
+
 fn error_of(strategy: Value) -> String {
     let mut v = cluster("first-fit");
     v["services"][0]["placementStrategy"] = json!([strategy]);
@@ -189,4 +249,30 @@ fn unknown_offline_and_missing_heuristics_are_refused_at_the_field() {
 
     let text = error_of(json!({"type": "heuristc", "field": "first-fit"}));
     assert!(text.contains("did you mean `heuristic`?"), "{text}");
+}
+
+fn strategies_error(strategies: Value) -> Option<String> {
+    let mut v = cluster("first-fit");
+    v["services"][0]["placementStrategy"] = strategies;
+    parse(&v).err().map(|e| e.to_string())
+}
+
+#[test]
+fn a_heuristic_decides_alone_or_after_a_zone_spread() {
+    let zone = json!({"type": "spread", "field": "attribute:ecs.availability-zone"});
+    let h = json!({"type": "heuristic", "field": "best-fit"});
+    let binpack = json!({"type": "binpack", "field": "memory"});
+    assert_eq!(strategies_error(json!([h])), None);
+    assert_eq!(strategies_error(json!([zone, h])), None);
+    let text = strategies_error(json!([binpack, h])).unwrap();
+    assert!(text.contains("services[0].placementStrategy[1]"), "{text}");
+    assert!(text.contains("a heuristic must come first"), "{text}");
+    let text = strategies_error(json!([h, binpack])).unwrap();
+    assert!(text.contains("services[0].placementStrategy[1]"), "{text}");
+    assert!(
+        text.contains("no strategy can follow a heuristic"),
+        "{text}"
+    );
+    let text = strategies_error(json!([zone, h, binpack])).unwrap();
+    assert!(text.contains("services[0].placementStrategy[2]"), "{text}");
 }
