@@ -353,7 +353,12 @@ fn draw<DB: DrawingBackend>(chart: &BarChart, canvas: &Canvas<'_, DB>) -> Result
     let value_max_w = bar_w + gap * 0.8;
     let mut value_em = VALUE_EM;
     for s in &chart.series {
-        for &v in s.values.iter().filter(|v| v.is_finite()) {
+        for &v in s
+            .values
+            .iter()
+            .take(chart.groups.len())
+            .filter(|v| v.is_finite())
+        {
             let label = chart.value_format.format(v);
             if let Some(em) = fitting_em(&label, VALUE_EM, 16.0, value_max_w, Weight::Bold)? {
                 value_em = value_em.min(em);
