@@ -537,6 +537,13 @@ impl Simulation {
             if let Some(id) = found {
                 return Ok(id);
             }
+        } else if order == Order::Scan {
+            // One scan over every zone, so that instances compare by their whole key wherever
+            // they are.
+            let shuffle = self.shuffle_for(rest);
+            if let Some(c) = self.scan(s, td, 0..n_zones, rest, shuffle, &mut closest) {
+                return Ok(c.id);
+            }
         } else {
             let mut best: Option<Candidate> = None;
             for z in 0..n_zones {
@@ -705,14 +712,8 @@ impl Simulation {
                 None
             }
             Order::Scan => {
-                // The `random` heuristic draws a fresh order of the zone for every decision, so
-                // that it picks uniformly among the instances that fit, as in the benchmark.
-                let shuffle = matches!(
-                    rest.first(),
-                    Some(PlacementStrategy::Heuristic(h)) if h.breaks_ties_randomly()
-                )
-                .then(|| self.rng.random::<u64>());
-                self.scan_zone(s, td, z, rest, shuffle, closest)
+                let shuffle = self.shuffle_for(rest);
+                self.scan(s, td, z..z + 1, rest, shuffle, closest)
             }
         }
     }
@@ -747,79 +748,94 @@ impl Simulation {
         None
     }
 
+    /// The `random` heuristic draws a fresh order of the instances for every decision, so that
+    /// it picks uniformly among those that fit, as in the benchmark: the salt of that order.
+    fn shuffle_for(&mut self, strategies: &[PlacementStrategy]) -> Option<u64> {
+        matches!(
+            strategies.first(),
+            Some(PlacementStrategy::Heuristic(h)) if h.breaks_ties_randomly()
+        )
+        .then(|| self.rng.random::<u64>())
+    }
+
     /// The general path for strategies the index does not order by (spread over a custom
-    /// attribute, placement heuristics): scores every indexed instance of the zone.
-    /// O(instances in the zone). Equal keys go to the instance's random tie key; to the lowest
-    /// instance id when the first strategy is a heuristic that breaks ties that way; or, given
-    /// `shuffle`, to a key drawn afresh for this decision (the `random` heuristic).
-    fn scan_zone(
+    /// attribute, placement heuristics): scores every indexed instance of `zones` by its whole
+    /// key, one value per strategy. O(instances). Equal keys go to the instance's random tie
+    /// key; to the lowest instance id when the first strategy is a heuristic that breaks ties
+    /// that way; or, given `shuffle`, to a key drawn afresh for this decision (`random`).
+    fn scan(
         &self,
         s: ServiceId,
         td: TaskDefinitionId,
-        z: usize,
+        zones: std::ops::Range<usize>,
         strategies: &[PlacementStrategy],
         shuffle: Option<u64>,
         closest: &mut Option<(Misfit, InstanceId)>,
     ) -> Option<Candidate> {
-        let mut best: Option<(Vec<u64>, Candidate)> = None;
+        // Two key buffers for the whole decision, not a vector per instance.
+        let mut best: Option<Candidate> = None;
+        let mut best_key: Vec<u64> = Vec::with_capacity(strategies.len());
+        let mut key: Vec<u64> = Vec::with_capacity(strategies.len());
         let t = &self.task_definitions[td.idx()];
         let ties_by_id = matches!(
             strategies.first(),
             Some(PlacementStrategy::Heuristic(h)) if !h.breaks_ties_randomly()
         );
-        for &(tie, id) in &self.index.zones[z].by_key {
-            let tie = match shuffle {
-                Some(salt) => shuffled(salt, id),
-                None if ties_by_id => id,
-                None => tie,
-            };
-            let id = InstanceId(id);
-            if let Some(m) = self.misfit(s, td, id) {
-                Self::note_closest(closest, m, id);
-                continue;
-            }
-            let ci = &self.instances[id.idx()];
-            let key: Vec<u64> = strategies
-                .iter()
-                .map(|st| match st {
-                    PlacementStrategy::BinpackMemory => (ci.remaining_memory - t.memory_mib) as u64,
-                    PlacementStrategy::BinpackCpu => (ci.remaining_cpu - t.cpu_units) as u64,
-                    PlacementStrategy::Random => 0,
-                    PlacementStrategy::Spread(SpreadField::InstanceId) => *self.services[s.idx()]
-                        .tasks_per_instance
-                        .get(&id)
-                        .unwrap_or(&0)
-                        as u64,
-                    PlacementStrategy::Spread(SpreadField::AvailabilityZone) => {
-                        self.services[s.idx()].tasks_per_az[ci.az as usize] as u64
+        for z in zones {
+            for &(tie, id) in &self.index.zones[z].by_key {
+                let tie = match shuffle {
+                    Some(salt) => shuffled(salt, id),
+                    None if ties_by_id => id,
+                    None => tie,
+                };
+                let id = InstanceId(id);
+                if let Some(m) = self.misfit(s, td, id) {
+                    Self::note_closest(closest, m, id);
+                    continue;
+                }
+                let ci = &self.instances[id.idx()];
+                key.clear();
+                key.extend(strategies.iter().map(|st| {
+                    match st {
+                        PlacementStrategy::BinpackMemory => {
+                            (ci.remaining_memory - t.memory_mib) as u64
+                        }
+                        PlacementStrategy::BinpackCpu => (ci.remaining_cpu - t.cpu_units) as u64,
+                        PlacementStrategy::Random => 0,
+                        PlacementStrategy::Spread(SpreadField::InstanceId) => {
+                            *self.services[s.idx()]
+                                .tasks_per_instance
+                                .get(&id)
+                                .unwrap_or(&0) as u64
+                        }
+                        PlacementStrategy::Spread(SpreadField::AvailabilityZone) => {
+                            self.services[s.idx()].tasks_per_az[ci.az as usize] as u64
+                        }
+                        PlacementStrategy::Spread(SpreadField::Attribute(a)) => {
+                            self.tasks_with_attribute(s, a, ci)
+                        }
+                        PlacementStrategy::Heuristic(h) => {
+                            let here = self.services[s.idx()].tasks_per_instance.get(&id);
+                            h.online_score(
+                                &[ci.spec.cpu_units as u64, ci.spec.memory_mib as u64],
+                                &[ci.remaining_cpu as u64, ci.remaining_memory as u64],
+                                &[t.cpu_units as u64, t.memory_mib as u64],
+                                here.copied().unwrap_or(0),
+                            )
+                            // The instance passed the resource filter, so the task fits.
+                            .map_or(u64::MAX, |score| score.order_key())
+                        }
                     }
-                    PlacementStrategy::Spread(SpreadField::Attribute(a)) => {
-                        self.tasks_with_attribute(s, a, ci)
-                    }
-                    PlacementStrategy::Heuristic(h) => {
-                        let here = self.services[s.idx()].tasks_per_instance.get(&id);
-                        h.online_score(
-                            &[ci.spec.cpu_units as u64, ci.spec.memory_mib as u64],
-                            &[ci.remaining_cpu as u64, ci.remaining_memory as u64],
-                            &[t.cpu_units as u64, t.memory_mib as u64],
-                            here.copied().unwrap_or(0),
-                        )
-                        // The instance passed the resource filter, so the task fits.
-                        .map_or(u64::MAX, |score| score.order_key())
-                    }
-                })
-                .collect();
-            let c = Candidate { id, key: (0, tie) };
-            if best
-                .as_ref()
-                .is_none_or(|(k, b)| (&key, tie) < (k, b.key.1))
-            {
-                best = Some((key, c));
+                }));
+                if best.is_none_or(|b| (&key, tie) < (&best_key, b.key.1)) {
+                    std::mem::swap(&mut key, &mut best_key);
+                    best = Some(Candidate { id, key: (0, tie) });
+                }
             }
         }
-        best.map(|(k, c)| Candidate {
+        best.map(|c| Candidate {
             id: c.id,
-            key: (k.first().copied().unwrap_or(0), c.key.1),
+            key: (best_key.first().copied().unwrap_or(0), c.key.1),
         })
     }
 

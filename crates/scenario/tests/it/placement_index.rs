@@ -117,3 +117,34 @@ fn a_reservation_on_another_instance_does_not_keep_the_decision() {
 fn a_task_told_to_stop_does_not_keep_the_decision() {
     reuse_case("distinct-instance.json");
 }
+
+/// The scan path (`spread` over a custom attribute, then `binpack`) compares instances by their
+/// whole key wherever they are: the same choice with the instances in one zone or in two.
+#[test]
+fn the_scan_compares_whole_keys_across_zones() {
+    let chosen = |zones: Value| {
+        let v = json!({
+            "name": "scan", "seed": 3, "durationSeconds": 60,
+            "cluster": {"containerInstances": [
+                {"count": 1, "instanceType": "custom", "cpu": 4096, "memory": 16384,
+                 "attributes": {"rack": "a"}, "availabilityZones": zones[0]},
+                {"count": 1, "instanceType": "custom", "cpu": 4096, "memory": 4096,
+                 "attributes": {"rack": "a"}, "availabilityZones": zones[1]}
+            ]},
+            "taskDefinitions": [{"family": "t", "containerDefinitions": [{"name": "app", "cpu": 256, "memory": 1024}]}],
+            "services": [{"serviceName": "s", "taskDefinition": "t:1", "desiredCount": 0,
+                          "placementStrategy": [
+                              {"type": "spread", "field": "attribute:rack"},
+                              {"type": "binpack", "field": "memory"}]}],
+        });
+        let config = scenario::parse("scan.json", &v.to_string())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .config;
+        let mut sim = Simulation::new(config);
+        sim.choose_instance(ServiceId(0), TaskDefinitionId(0))
+            .map(|i| i.0)
+    };
+    // Both racks hold no task of the service: binpack decides, the 4 GiB instance (id 1).
+    assert_eq!(chosen(json!([["us-east-1a"], ["us-east-1a"]])), Ok(1));
+    assert_eq!(chosen(json!([["us-east-1a"], ["us-east-1b"]])), Ok(1));
+}
