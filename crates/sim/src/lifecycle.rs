@@ -253,9 +253,7 @@ impl Simulation {
                 t.last_status = TaskStatus::Running;
                 t.healthy = true;
             });
-            let times = &mut self.task_times[id.idx()];
-            times.set_pull_started_at(0);
-            times.set_started_at(0);
+            self.task_times[id.idx()].set_pull_started_at(0);
             self.deployments[d.idx()].any_running = true;
             self.schedule_spot_task_interruption(id);
         }
@@ -327,9 +325,8 @@ impl Simulation {
             // Target registration happens in ACTIVATING; the model gives it no duration.
             self.transition(id, |t| t.last_status = TaskStatus::Activating);
         }
-        let now = self.now;
         self.transition(id, |t| t.last_status = TaskStatus::Running);
-        self.task_times[id.idx()].set_started_at(now);
+        let now = self.now;
         let d = self.tasks[id.idx()].deployment;
         self.deployments[d.idx()].any_running = true;
         self.schedule_spot_task_interruption(id);

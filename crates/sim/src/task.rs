@@ -112,13 +112,12 @@ pub struct Task {
 /// When things happened to a task (`Simulation::task_times`, by task id). Kept apart from
 /// `Task`, which the scheduler reads on every pass: with millions of tasks, a smaller `Task`
 /// means fewer cache lines per decision (docs/performance.md). A time not reached yet is held
-/// as `NOT_YET` rather than as an `Option<SimTime>`, which takes 16 bytes instead of 8 (40 bytes
-/// in all, not 72).
+/// as `NOT_YET` rather than as an `Option<SimTime>`, which takes 16 bytes instead of 8 (32 bytes
+/// in all, not 56).
 #[derive(Clone, Copy, Debug)]
 pub struct TaskTimes {
     created_at: SimTime,
     pull_started_at: SimTime,
-    started_at: SimTime,
     stopping_at: SimTime,
     stopped_at: SimTime,
 }
@@ -137,7 +136,6 @@ impl TaskTimes {
         TaskTimes {
             created_at: at,
             pull_started_at: NOT_YET,
-            started_at: NOT_YET,
             stopping_at: NOT_YET,
             stopped_at: NOT_YET,
         }
@@ -153,11 +151,6 @@ impl TaskTimes {
         reached(self.pull_started_at)
     }
 
-    /// When it reached RUNNING.
-    pub fn started_at(&self) -> Option<SimTime> {
-        reached(self.started_at)
-    }
-
     /// When the scheduler decided to stop it.
     pub fn stopping_at(&self) -> Option<SimTime> {
         reached(self.stopping_at)
@@ -171,11 +164,6 @@ impl TaskTimes {
     pub(crate) fn set_pull_started_at(&mut self, at: SimTime) {
         debug_assert!(at != NOT_YET);
         self.pull_started_at = at;
-    }
-
-    pub(crate) fn set_started_at(&mut self, at: SimTime) {
-        debug_assert!(at != NOT_YET);
-        self.started_at = at;
     }
 
     pub(crate) fn set_stopping_at(&mut self, at: SimTime) {
@@ -210,27 +198,16 @@ mod tests {
         let mut t = TaskTimes::created(7);
         assert_eq!(t.created_at(), 7);
         assert_eq!(
-            (
-                t.pull_started_at(),
-                t.started_at(),
-                t.stopping_at(),
-                t.stopped_at()
-            ),
-            (None, None, None, None)
+            (t.pull_started_at(), t.stopping_at(), t.stopped_at()),
+            (None, None, None)
         );
         t.set_pull_started_at(0);
-        t.set_started_at(8);
         t.set_stopping_at(9);
         t.set_stopped_at(10);
         assert_eq!(
-            (
-                t.pull_started_at(),
-                t.started_at(),
-                t.stopping_at(),
-                t.stopped_at()
-            ),
-            (Some(0), Some(8), Some(9), Some(10))
+            (t.pull_started_at(), t.stopping_at(), t.stopped_at()),
+            (Some(0), Some(9), Some(10))
         );
-        assert_eq!(std::mem::size_of::<TaskTimes>(), 40);
+        assert_eq!(std::mem::size_of::<TaskTimes>(), 32);
     }
 }
