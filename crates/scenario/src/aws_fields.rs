@@ -101,9 +101,9 @@ pub const SERVICE: &[&str] = &[
     "vpcLatticeConfigurations",
 ];
 
-/// `deploymentConfiguration` fields ignored.
-pub const DEPLOYMENT_CONFIGURATION: &[&str] =
-    &["alarms", "strategy", "bakeTimeInMinutes", "lifecycleHooks"];
+/// `deploymentConfiguration` fields ignored: they act only in blue/green, linear and canary
+/// deployments (§1.7), which `strategy` refuses.
+pub const DEPLOYMENT_CONFIGURATION: &[&str] = &["bakeTimeInMinutes", "lifecycleHooks"];
 
 /// `loadBalancers[]` fields ignored.
 pub const LOAD_BALANCER: &[&str] = &[

@@ -8,20 +8,16 @@ use crate::error::Problem;
 use crate::path::Loc;
 use crate::suggest::did_you_mean;
 
-/// Accepts the AWS fields in `ignored` (parsing already leaves them out of `other`) and the
-/// `modelled` ones that the caller reads from `other` itself (such as a service's
-/// `deploymentController`), and reports anything else as an unknown field with a did-you-mean
-/// over `modelled` and `ignored`.
+/// Reports the first field of `other` as unknown, with a did-you-mean over the `modelled` and
+/// `ignored` names. Parsing (`aws_object!`) leaves in `other` only the fields it neither read nor
+/// ignores, so any is unknown.
 pub fn check_other_fields(
     path: &Loc,
     other: &BTreeMap<String, Value>,
     modelled: &[&str],
     ignored: &[&str],
 ) -> Result<(), Problem> {
-    for key in other.keys() {
-        if ignored.contains(&key.as_str()) || modelled.contains(&key.as_str()) {
-            continue;
-        }
+    if let Some(key) = other.keys().next() {
         let p = Problem::new(&path.key(key), format!("unknown field `{key}`"));
         return Err(
             match did_you_mean(key, modelled.iter().chain(ignored).copied()) {

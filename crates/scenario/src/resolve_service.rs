@@ -8,9 +8,7 @@ use sim::service::{
 };
 use sim::time::SECOND;
 
-use crate::aws_fields;
 use crate::error::Problem;
-use crate::fields::check_other_fields;
 use crate::format::{self, TargetGroup};
 use crate::path::Loc;
 use crate::resolve::seconds;
@@ -27,29 +25,8 @@ pub fn service_config(
     capacity_providers: &[&str],
     legacy_new_target_health: bool,
 ) -> Result<ServiceConfig, Problem> {
-    check_other_fields(
-        path,
-        &s.other,
-        &[
-            "serviceName",
-            "taskDefinition",
-            "desiredCount",
-            "launchType",
-            "schedulingStrategy",
-            "deploymentConfiguration",
-            "placementStrategy",
-            "placementConstraints",
-            "healthCheckGracePeriodSeconds",
-            "loadBalancers",
-            "capacityProviderStrategy",
-            "networkConfiguration",
-            "deploymentController",
-            "serviceAutoScaling",
-            "load",
-        ],
-        aws_fields::SERVICE,
-    )?;
-    if let Some(dc) = s.other.get("deploymentController") {
+    s.check_fields(path)?;
+    if let Some(dc) = &s.deployment_controller {
         deployment_controller(&path.key("deploymentController"), dc)?;
     }
     let asg_capacity_provider_strategy = asg_strategy(path, s, capacity_providers)?;
@@ -361,16 +338,8 @@ pub fn deployment_configuration(
     base: DeploymentConfiguration,
     daemon: bool,
 ) -> Result<DeploymentConfiguration, Problem> {
-    check_other_fields(
-        path,
-        &dc.other,
-        &[
-            "maximumPercent",
-            "minimumHealthyPercent",
-            "deploymentCircuitBreaker",
-        ],
-        aws_fields::DEPLOYMENT_CONFIGURATION,
-    )?;
+    dc.check_fields(path)?;
+    deployment_strategy(path, dc)?;
     let mut out = base;
     if let Some(m) = dc.maximum_percent {
         if daemon && m != 100 {
@@ -562,12 +531,7 @@ fn load_balancer(
     target_groups: &[TargetGroup],
     legacy: bool,
 ) -> Result<LoadBalancer, Problem> {
-    check_other_fields(
-        path,
-        &lb.other,
-        &["targetGroupArn"],
-        aws_fields::LOAD_BALANCER,
-    )?;
+    lb.check_fields(path)?;
     // A target group ARN ends in "targetgroup/NAME/ID"; a bare name also matches.
     let tg = lb.target_group_arn.as_deref().and_then(|arn| {
         target_groups.iter().find(|t| {
@@ -603,6 +567,35 @@ fn load_balancer(
 
 /// `deploymentController`: `{"type": "ECS"}`, the only controller modelled (§1 is the rolling
 /// update of the ECS controller; docs/model.md lists the others as rejected).
+/// `deploymentConfiguration.strategy` and `.alarms`: ecsim simulates rolling updates (§1) with
+/// the circuit breaker (§1.6), not blue/green, linear or canary deployments (§1.7) nor
+/// CloudWatch-alarm rollback (§1.6), so a file asking for either is refused, not run as a
+/// rolling update.
+fn deployment_strategy(
+    path: &Loc,
+    dc: &format::service::DeploymentConfiguration,
+) -> Result<(), Problem> {
+    if let Some(strategy) = dc.strategy.as_deref()
+        && strategy != "ROLLING"
+    {
+        return Err(Problem::new(
+            &path.key("strategy"),
+            format!("`{strategy}` deployments are not modelled: ecsim simulates rolling updates"),
+        )
+        .hint("leave out strategy, or write ROLLING"));
+    }
+    if let Some(alarms) = &dc.alarms
+        && alarms.get("enable").and_then(|e| e.as_bool()) == Some(true)
+    {
+        return Err(Problem::new(
+            &path.key("alarms").key("enable"),
+            "CloudWatch-alarm rollback is not modelled",
+        )
+        .hint("write false, or use deploymentCircuitBreaker"));
+    }
+    Ok(())
+}
+
 fn deployment_controller(path: &Loc, dc: &serde_json::Value) -> Result<(), Problem> {
     let Some(fields) = dc.as_object() else {
         return Err(Problem::new(path, "expected an object").hint("write {\"type\": \"ECS\"}"));

@@ -7,9 +7,7 @@ use sim::dist::Dist;
 use sim::task_definition::{HealthCheck, NetworkMode, TaskBehavior, TaskDefinition};
 use sim::time::SECOND;
 
-use crate::aws_fields;
 use crate::error::Problem;
-use crate::fields::check_other_fields;
 use crate::format::{self, Behavior};
 use crate::path::Loc;
 use crate::resolve::{dist, probability};
@@ -23,20 +21,7 @@ pub fn task_definition(
     revision: u32,
     behaviors: &BTreeMap<String, Behavior>,
 ) -> Result<TaskDefinition, Problem> {
-    check_other_fields(
-        path,
-        &t.other,
-        &[
-            "family",
-            "revision",
-            "cpu",
-            "memory",
-            "networkMode",
-            "requiresCompatibilities",
-            "containerDefinitions",
-        ],
-        aws_fields::TASK_DEFINITION,
-    )?;
+    t.check_fields(path)?;
     if t.family.is_empty() {
         return Err(Problem::new(
             &path.key("family"),
@@ -92,21 +77,7 @@ pub fn task_definition(
     let containers = path.key("containerDefinitions");
     for (i, c) in t.container_definitions.iter().enumerate() {
         let cp = containers.index(i);
-        check_other_fields(
-            &cp,
-            &c.other,
-            &[
-                "name",
-                "cpu",
-                "memory",
-                "memoryReservation",
-                "essential",
-                "portMappings",
-                "healthCheck",
-                "stopTimeout",
-            ],
-            aws_fields::CONTAINER_DEFINITION,
-        )?;
+        c.check_fields(&cp)?;
         if names.contains(&c.name.as_str()) {
             return Err(Problem::new(
                 &cp.key("name"),
@@ -138,12 +109,7 @@ pub fn task_definition(
         let mappings = cp.key("portMappings");
         for (j, pm) in c.port_mappings.iter().enumerate() {
             let pp = mappings.index(j);
-            check_other_fields(
-                &pp,
-                &pm.other,
-                &["containerPort", "hostPort"],
-                aws_fields::PORT_MAPPING,
-            )?;
+            pm.check_fields(&pp)?;
             let container_port = match pm.container_port {
                 Some(p @ 1..=65535) => p,
                 Some(p) => {

@@ -157,6 +157,17 @@ macro_rules! aws_object {
             pub other: BTreeMap<String, Value>,
         }
 
+        impl $(<$lt>)? $name $(<$lt>)? {
+            /// The JSON names of the fields read above.
+            pub const FIELDS: &'static [&'static str] = &[$($json),*];
+
+            /// Refuses a field left in `other`: neither read above nor an AWS field that ecsim
+            /// accepts and ignores.
+            pub fn check_fields(&self, path: &$crate::path::Loc) -> Result<(), $crate::error::Problem> {
+                $crate::fields::check_other_fields(path, &self.other, Self::FIELDS, $ignored)
+            }
+        }
+
         impl<'de $(: $lt, $lt)?> serde::Deserialize<'de> for $name $(<$lt>)? {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 struct V<T>(std::marker::PhantomData<T>);
@@ -214,16 +225,14 @@ macro_rules! aws_object {
     (@read $presence:ident, $map:ident, $ty:ty) => {
         $map.next_value()?
     };
-    (@take list, $field:ident, $json:literal, $A:ident) => {
-        $field.unwrap_or_default()
-    };
     (@take required, $field:ident, $json:literal, $A:ident) => {
         match $field {
             Some(v) => v,
             None => return Err(<$A::Error as serde::de::Error>::missing_field($json)),
         }
     };
-    (@take default, $field:ident, $json:literal, $A:ident) => {
+    // `default` and `list`.
+    (@take $presence:ident, $field:ident, $json:literal, $A:ident) => {
         $field.unwrap_or_default()
     };
 }

@@ -12,8 +12,7 @@ use crate::aws_fields;
 aws_object! {
     /// A service. Fields ECS has but ecsim does not model are accepted by name and ignored.
     pub struct Service<'a> {
-        /// Fields neither read above nor in `aws_fields::SERVICE`: `deploymentController` and
-        /// unknown fields.
+        /// Fields neither modelled nor in `aws_fields::SERVICE` (unknown fields).
         pub other: BTreeMap<String, Value> except aws_fields::SERVICE,
         /// `serviceName`.
         ["serviceName", required] pub service_name: Str<'a>,
@@ -50,6 +49,8 @@ aws_object! {
         pub service_auto_scaling: Option<Box<super::service_auto_scaling::ServiceAutoScaling>>,
         /// ecsim's model of the application's load (not an AWS field).
         ["load", default] pub load: Option<Box<super::service_auto_scaling::Load>>,
+        /// `deploymentController`: only `{"type": "ECS"}` is modelled (checked when resolving).
+        ["deploymentController", default] pub deployment_controller: Option<Box<Value>>,
     }
 }
 
@@ -101,6 +102,10 @@ aws_object! {
         /// `deploymentCircuitBreaker`.
         ["deploymentCircuitBreaker", default]
         pub deployment_circuit_breaker: Option<CircuitBreaker>,
+        /// `strategy`: only ROLLING is modelled (checked when resolving).
+        ["strategy", default] pub strategy: Option<String>,
+        /// `alarms`: CloudWatch-alarm rollback is not modelled (checked when resolving).
+        ["alarms", default] pub alarms: Option<Value>,
     }
 }
 

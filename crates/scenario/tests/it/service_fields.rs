@@ -53,6 +53,56 @@ fn a_deployment_controller_of_another_shape_is_refused() {
         let mut v = with_controller("ECS");
         v["services"][0]["deploymentController"] = controller.clone();
         let err = parse(&v).expect_err(&controller.to_string());
-        assert!(err.to_string().contains(at), "{controller}: {err}");
+        assert_eq!(err.path.to_string(), at, "{controller}: {err}");
     }
+}
+
+fn with_deployment_configuration(dc: Value) -> Value {
+    let mut v = with_controller("ECS");
+    v["services"][0]["deploymentConfiguration"] = dc;
+    v
+}
+
+#[test]
+fn only_rolling_deployments_are_accepted() {
+    for strategy in ["BLUE_GREEN", "LINEAR", "CANARY"] {
+        let v =
+            with_deployment_configuration(json!({"strategy": strategy, "bakeTimeInMinutes": 5}));
+        let err = parse(&v).expect_err(strategy);
+        assert_eq!(
+            err.path.to_string(),
+            "services[0].deploymentConfiguration.strategy",
+            "{err}"
+        );
+        assert!(err.to_string().contains("are not modelled"), "{err}");
+    }
+    let v = with_deployment_configuration(json!({"strategy": "ROLLING", "maximumPercent": 150}));
+    let config = parse(&v).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        config.services[0]
+            .config
+            .deployment_configuration
+            .maximum_percent,
+        150
+    );
+}
+
+#[test]
+fn alarm_rollback_is_refused_and_disabled_alarms_are_accepted() {
+    let alarms = |enable: bool| {
+        with_deployment_configuration(
+            json!({"alarms": {"alarmNames": ["high-5xx"], "enable": enable, "rollback": true}}),
+        )
+    };
+    let err = parse(&alarms(true)).expect_err("alarms enabled");
+    assert_eq!(
+        err.path.to_string(),
+        "services[0].deploymentConfiguration.alarms.enable",
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("CloudWatch-alarm rollback is not modelled")
+    );
+    parse(&alarms(false)).unwrap_or_else(|e| panic!("{e}"));
 }
