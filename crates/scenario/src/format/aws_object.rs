@@ -298,6 +298,24 @@ mod tests {
     }
 
     #[test]
+    fn lists_its_fields_and_refuses_unknown_ones_with_a_suggestion() {
+        use crate::path::Loc;
+        assert_eq!(manual::Object::FIELDS, ["name", "count", "items"]);
+        let read = |text: &str| serde_json::from_str::<manual::Object>(text).unwrap();
+        assert!(
+            read(r#"{"name": "a", "skip": 1}"#)
+                .check_fields(&Loc::ROOT)
+                .is_ok()
+        );
+        let err = read(r#"{"name": "a", "cuont": 1}"#)
+            .check_fields(&Loc::ROOT)
+            .unwrap_err();
+        assert_eq!(err.path.to_string(), "cuont");
+        assert_eq!(err.message, "unknown field `cuont`");
+        assert_eq!(err.hint.as_deref(), Some("did you mean `count`?"));
+    }
+
+    #[test]
     fn reads_like_serde_flatten() {
         for text in [
             r#"{"name": "a"}"#,
