@@ -21,14 +21,17 @@ impl JsonPath {
         JsonPath(Vec::new())
     }
 
-    /// This path with a key appended.
+    /// This path with a key appended (tests build expected paths with it; the loader builds
+    /// paths with `Loc`).
+    #[cfg(test)]
     pub fn key(&self, k: &str) -> JsonPath {
         let mut p = self.clone();
         p.0.push(Seg::Key(k.to_string()));
         p
     }
 
-    /// This path with an index appended.
+    /// This path with an index appended (tests only, as `key`).
+    #[cfg(test)]
     pub fn index(&self, i: usize) -> JsonPath {
         let mut p = self.clone();
         p.0.push(Seg::Index(i));

@@ -953,7 +953,8 @@ fn auto_scaling_groups(
             true,
             &mut scratch,
         )?;
-        let template = InstanceSpec::clone(&scratch.remove(0).spec);
+        // The one spec of the scratch group: taken, not copied.
+        let template = std::sync::Arc::unwrap_or_clone(scratch.swap_remove(0).spec);
         group.count = Some(g.desired_capacity);
         let ids = instances(
             &p.key("launchTemplate"),

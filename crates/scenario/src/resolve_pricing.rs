@@ -115,17 +115,15 @@ fn earliest_evidence(catalog: &Catalog) -> Option<(Date, String)> {
 /// Locates an override error at its field: `ec2OnDemandHour[m4.large]` →
 /// `priceOverrides.ec2OnDemandHour.m4.large` (one key).
 fn override_problem(base: &Loc, error: PricingError) -> Problem {
-    let path = match &error {
+    let message = error.to_string();
+    match &error {
         PricingError::InvalidOverride { field, .. } => match field.split_once('[') {
-            Some((map, rest)) => base.key(map).key(rest.trim_end_matches(']')).to_path(),
-            None => base.key(field).to_path(),
+            Some((map, rest)) => {
+                Problem::new(&base.key(map).key(rest.trim_end_matches(']')), message)
+            }
+            None => Problem::new(&base.key(field), message),
         },
-        _ => base.to_path(),
-    };
-    Problem {
-        path,
-        message: error.to_string(),
-        hint: None,
+        _ => Problem::new(base, message),
     }
     .hint(
         "prices are USD per hour, Spot savings a percent (0–100), the Fargate Spot discount a fraction (0–1); see docs/scenario-format.md",

@@ -509,10 +509,11 @@ fn heuristic(path: &Loc, name: &str) -> Result<Heuristic, Problem> {
                  its tasks one at a time as they launch"
             ),
         )
-        .hint(if name.starts_with("ffd") {
-            "first-fit places one task as ffd-* would"
-        } else {
-            "best-fit places one task as bfd-* would"
+        .hint(match h {
+            Heuristic::FfdSize | Heuristic::FfdMax | Heuristic::FfdL2 => {
+                "first-fit places one task as ffd-* would"
+            }
+            _ => "best-fit places one task as bfd-* would",
         })),
         Ok(h) => Ok(h),
         Err(_) => {

@@ -47,6 +47,15 @@ macro_rules! timeline_entry {
             }
         }
 
+        impl TimelineEntry<'_> {
+            /// When the action happens.
+            pub fn at_seconds(&self) -> f64 {
+                match self {
+                    $(TimelineEntry::$action(a) => a.at_seconds,)*
+                }
+            }
+        }
+
         /// The parameters of `action` from the rest of its entry.
         fn direct_entry<'de, A: MapAccess<'de>>(
             action: &str,
@@ -259,24 +268,6 @@ pub struct InterruptSpotInstances {
     pub at_seconds: f64,
     /// Instance names.
     pub container_instances: Vec<String>,
-}
-
-impl TimelineEntry<'_> {
-    /// When the action happens.
-    pub fn at_seconds(&self) -> f64 {
-        match self {
-            TimelineEntry::UpdateService(a) => a.at_seconds,
-            TimelineEntry::UpdateContainerInstancesState(a) => a.at_seconds,
-            TimelineEntry::RegisterContainerInstances(a) => a.at_seconds,
-            TimelineEntry::DeregisterContainerInstance(a) => a.at_seconds,
-            TimelineEntry::InterruptFargateSpotTasks(a) => a.at_seconds,
-            TimelineEntry::SetFargateSpotCapacity(a) => a.at_seconds,
-            TimelineEntry::InterruptSpotInstances(a) => a.at_seconds,
-            TimelineEntry::UpdateAutoScalingGroup(a) => a.at_seconds,
-            TimelineEntry::SetDesiredCapacity(a) => a.at_seconds,
-            TimelineEntry::SetInstanceProtection(a) => a.at_seconds,
-        }
-    }
 }
 
 /// `UpdateService` parameters.

@@ -527,6 +527,11 @@ fn gt19_static_port_blocks_a_start_first_deploy() {
     );
     let stall = sim.deployments[1].stall.clone().unwrap();
     assert!(stall.reason.contains("already using a port"));
+    assert!(
+        stall.hint.contains("lower minimumHealthyPercent to 50"),
+        "{}",
+        stall.hint
+    );
     // The §8.5 switch: with unplaced attempts counted, the same deploy trips the breaker and
     // rolls back.
     let svc = json!({"desiredCount": 2, "deploymentConfiguration": {"deploymentCircuitBreaker": {"enable": true, "rollback": true}}});
@@ -535,11 +540,6 @@ fn gt19_static_port_blocks_a_start_first_deploy() {
     let counted = run(&v);
     assert_eq!(counted.deployments[1].rollout_state, RolloutState::Failed);
     assert_eq!(counted.deployments[1].failed_tasks, 3);
-    assert!(
-        stall.hint.contains("lower minimumHealthyPercent to 50"),
-        "{}",
-        stall.hint
-    );
     // Variant min 50: one old task stops, its replacement takes the freed port, then the second.
     let svc = json!({"desiredCount": 2, "deploymentConfiguration": {"minimumHealthyPercent": 50}});
     let sim = deploy(instances(2, 4096, 8192), port80(), svc);
