@@ -18,6 +18,7 @@ pub mod event;
 mod fargate;
 pub mod health;
 pub mod ids;
+mod key_buffers;
 mod lifecycle;
 pub mod params;
 pub mod placement;

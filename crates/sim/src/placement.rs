@@ -22,8 +22,9 @@ use rand::RngExt;
 use crate::config::Config;
 use crate::container_instance::{ContainerInstance, InstanceStatus, Misfit};
 use crate::ids::{InstanceId, ServiceId, TaskDefinitionId};
+use crate::key_buffers::with_key_buffers;
 use crate::placement_constraint::PlacementConstraint;
-use crate::service::{PlacementStrategy, SchedulingStrategy, SpreadField};
+use crate::service::{Heuristic, PlacementStrategy, SchedulingStrategy, SpreadField};
 use crate::simulation::Simulation;
 
 /// The ACTIVE container instances in id order, with a cache of the stall diagnosis's reference
@@ -541,8 +542,8 @@ impl Simulation {
             // One scan over every zone, so that instances compare by their whole key wherever
             // they are.
             let shuffle = self.shuffle_for(rest);
-            if let Some(c) = self.scan(s, td, 0..n_zones, rest, shuffle, &mut closest) {
-                return Ok(c.id);
+            if let Some(id) = self.scan(s, td, 0..n_zones, rest, shuffle, &mut closest) {
+                return Ok(id);
             }
         } else {
             let mut best: Option<Candidate> = None;
@@ -712,8 +713,10 @@ impl Simulation {
                 None
             }
             Order::Scan => {
+                // Reached only after a zone spread, whose search reads the id alone.
                 let shuffle = self.shuffle_for(rest);
                 self.scan(s, td, z..z + 1, rest, shuffle, closest)
+                    .map(|id| Candidate { id, key: (0, 0) })
             }
         }
     }
@@ -760,9 +763,10 @@ impl Simulation {
 
     /// The general path for strategies the index does not order by (spread over a custom
     /// attribute, placement heuristics): scores every indexed instance of `zones` by its whole
-    /// key, one value per strategy. O(instances). Equal keys go to the instance's random tie
-    /// key; to the lowest instance id when the first strategy is a heuristic that breaks ties
-    /// that way; or, given `shuffle`, to a key drawn afresh for this decision (`random`).
+    /// key, one value per strategy, and returns the best. O(instances). Equal keys go to the
+    /// instance's random tie key (§8.7); to the lowest instance id when the first strategy is a
+    /// heuristic that breaks ties that way; or, given `shuffle`, to a key drawn afresh for this
+    /// decision (`random`).
     fn scan(
         &self,
         s: ServiceId,
@@ -771,76 +775,80 @@ impl Simulation {
         strategies: &[PlacementStrategy],
         shuffle: Option<u64>,
         closest: &mut Option<(Misfit, InstanceId)>,
-    ) -> Option<Candidate> {
-        // Two key buffers for the whole decision, not a vector per instance.
-        let mut best: Option<Candidate> = None;
-        let mut best_key: Vec<u64> = Vec::with_capacity(strategies.len());
-        let mut key: Vec<u64> = Vec::with_capacity(strategies.len());
+    ) -> Option<InstanceId> {
         let t = &self.task_definitions[td.idx()];
+        let svc = &self.services[s.idx()];
         let ties_by_id = matches!(
             strategies.first(),
             Some(PlacementStrategy::Heuristic(h)) if !h.breaks_ties_randomly()
         );
-        for z in zones {
-            for &(tie, id) in &self.index.zones[z].by_key {
-                let tie = match shuffle {
-                    Some(salt) => shuffled(salt, id),
-                    None if ties_by_id => id,
-                    None => tie,
-                };
-                let id = InstanceId(id);
-                if let Some(m) = self.misfit(s, td, id) {
-                    Self::note_closest(closest, m, id);
-                    continue;
-                }
-                let ci = &self.instances[id.idx()];
-                key.clear();
-                key.extend(strategies.iter().map(|st| {
-                    match st {
-                        PlacementStrategy::BinpackMemory => {
-                            (ci.remaining_memory - t.memory_mib) as u64
-                        }
-                        PlacementStrategy::BinpackCpu => (ci.remaining_cpu - t.cpu_units) as u64,
-                        PlacementStrategy::Random => 0,
-                        PlacementStrategy::Spread(SpreadField::InstanceId) => {
-                            *self.services[s.idx()]
-                                .tasks_per_instance
-                                .get(&id)
-                                .unwrap_or(&0) as u64
-                        }
-                        PlacementStrategy::Spread(SpreadField::AvailabilityZone) => {
-                            self.services[s.idx()].tasks_per_az[ci.az as usize] as u64
-                        }
-                        PlacementStrategy::Spread(SpreadField::Attribute(a)) => {
-                            self.tasks_with_attribute(s, a, ci)
-                        }
-                        PlacementStrategy::Heuristic(h) => {
-                            let here = self.services[s.idx()].tasks_per_instance.get(&id);
-                            h.online_score(
-                                &[ci.spec.cpu_units as u64, ci.spec.memory_mib as u64],
-                                &[ci.remaining_cpu as u64, ci.remaining_memory as u64],
-                                &[t.cpu_units as u64, t.memory_mib as u64],
-                                here.copied().unwrap_or(0),
-                            )
-                            // The instance passed the resource filter, so the task fits.
-                            .map_or(u64::MAX, |score| score.order_key())
-                        }
+        with_key_buffers(strategies.len(), |best_key, key| {
+            let mut best: Option<(InstanceId, u32)> = None;
+            for z in zones {
+                for &(tie, id) in &self.index.zones[z].by_key {
+                    let instance = InstanceId(id);
+                    if let Some(m) = self.misfit(s, td, instance) {
+                        Self::note_closest(closest, m, instance);
+                        continue;
                     }
-                }));
-                if best.is_none_or(|b| (&key, tie) < (&best_key, b.key.1)) {
-                    std::mem::swap(&mut key, &mut best_key);
-                    best = Some(Candidate { id, key: (0, tie) });
+                    let tie = match shuffle {
+                        Some(salt) => shuffled(salt, id),
+                        None if ties_by_id => id,
+                        None => tie,
+                    };
+                    let ci = &self.instances[instance.idx()];
+                    let on_instance = || *svc.tasks_per_instance.get(&instance).unwrap_or(&0);
+                    for (k, st) in key.iter_mut().zip(strategies) {
+                        *k = match st {
+                            PlacementStrategy::BinpackMemory => {
+                                (ci.remaining_memory - t.memory_mib) as u64
+                            }
+                            PlacementStrategy::BinpackCpu => {
+                                (ci.remaining_cpu - t.cpu_units) as u64
+                            }
+                            PlacementStrategy::Random => 0,
+                            PlacementStrategy::Spread(SpreadField::InstanceId) => {
+                                on_instance() as u64
+                            }
+                            PlacementStrategy::Spread(SpreadField::AvailabilityZone) => {
+                                svc.tasks_per_az[ci.az as usize] as u64
+                            }
+                            PlacementStrategy::Spread(SpreadField::Attribute(a)) => {
+                                self.tasks_with_attribute(s, a, ci)
+                            }
+                            PlacementStrategy::Heuristic(h) => h
+                                .online_score(
+                                    &[ci.spec.cpu_units as u64, ci.spec.memory_mib as u64],
+                                    &[ci.remaining_cpu as u64, ci.remaining_memory as u64],
+                                    &[t.cpu_units as u64, t.memory_mib as u64],
+                                    // Only `spread` counts the service's tasks on the instance.
+                                    if *h == Heuristic::Spread {
+                                        on_instance()
+                                    } else {
+                                        0
+                                    },
+                                )
+                                // The instance passed the resource filter, so the task fits.
+                                .map_or(u64::MAX, |score| score.order_key()),
+                        };
+                    }
+                    if best.is_none_or(|(_, best_tie)| (&*key, tie) < (&*best_key, best_tie)) {
+                        best_key.copy_from_slice(key);
+                        best = Some((instance, tie));
+                    }
                 }
             }
-        }
-        best.map(|c| Candidate {
-            id: c.id,
-            key: (best_key.first().copied().unwrap_or(0), c.key.1),
+            best.map(|(id, _)| id)
         })
     }
 
     /// Live tasks of `s` on instances whose attribute `name` equals that of `ci`.
-    fn tasks_with_attribute(&self, s: ServiceId, name: &str, ci: &ContainerInstance) -> u64 {
+    pub(crate) fn tasks_with_attribute(
+        &self,
+        s: ServiceId,
+        name: &str,
+        ci: &ContainerInstance,
+    ) -> u64 {
         let value = ci.spec.attributes.get(name);
         self.services[s.idx()]
             .tasks_per_instance

@@ -9,6 +9,7 @@ use crate::deployment::{DeploymentStatus, RolloutState, Stall, ceil_percent, flo
 use crate::diagnosis::configuration_stall;
 use crate::fargate::{Blocked, LaunchBlock};
 use crate::ids::{DeploymentId, ServiceId, TaskId};
+use crate::key_buffers::with_key_buffers;
 use crate::placement::{Placement, Unplaced};
 use crate::service::{EventCause, PlacementStrategy, SchedulingStrategy, SpreadField};
 use crate::simulation::Simulation;
@@ -237,41 +238,33 @@ impl Simulation {
     /// among equals.
     fn select_victim(&mut self, s: ServiceId, candidates: &[TaskId]) -> usize {
         let strategies = std::mem::take(&mut self.services[s.idx()].strategies);
-        // Two key buffers (best so far, current), on the stack for up to 8 strategies: keys
-        // compare as slices, exactly like the vectors they replace, without an allocation each.
-        let stride = strategies.len().max(1);
-        let mut stack = [0u64; 16];
-        let mut heap = Vec::new();
-        let buf: &mut [u64] = if 2 * stride <= stack.len() {
-            &mut stack[..2 * stride]
-        } else {
-            heap.resize(2 * stride, 0);
-            &mut heap
-        };
-        let (best_key, key) = buf.split_at_mut(stride);
-        let mut best: Option<(usize, usize)> = None; // (key length, candidate)
-        let mut ties = 0u32;
-        for (i, &t) in candidates.iter().enumerate() {
-            let n = self.victim_key(s, t, &strategies, key);
-            // One lexicographic comparison (slice equality of u64s would call memcmp).
-            let order = best.map(|(m, _)| key[..n].cmp(&best_key[..m]));
-            match (best, order) {
-                (_, Some(std::cmp::Ordering::Less)) => {}
-                (Some((m, _)), Some(std::cmp::Ordering::Equal)) => {
-                    ties += 1;
-                    if self.rng.random_range(0..ties + 1) == 0 {
-                        best = Some((m, i));
+        // Keys compare as slices, exactly like the vectors they replace.
+        let chosen = with_key_buffers(strategies.len().max(1), |best_key, key| {
+            let mut best: Option<(usize, usize)> = None; // (key length, candidate)
+            let mut ties = 0u32;
+            for (i, &t) in candidates.iter().enumerate() {
+                let n = self.victim_key(s, t, &strategies, key);
+                // One lexicographic comparison (slice equality of u64s would call memcmp).
+                let order = best.map(|(m, _)| key[..n].cmp(&best_key[..m]));
+                match (best, order) {
+                    (_, Some(std::cmp::Ordering::Less)) => {}
+                    (Some((m, _)), Some(std::cmp::Ordering::Equal)) => {
+                        ties += 1;
+                        if self.rng.random_range(0..ties + 1) == 0 {
+                            best = Some((m, i));
+                        }
+                    }
+                    _ => {
+                        best_key[..n].copy_from_slice(&key[..n]);
+                        best = Some((n, i));
+                        ties = 0;
                     }
                 }
-                _ => {
-                    best_key[..n].copy_from_slice(&key[..n]);
-                    best = Some((n, i));
-                    ties = 0;
-                }
             }
-        }
+            best.map_or(0, |(_, i)| i)
+        });
         self.services[s.idx()].strategies = strategies;
-        best.map_or(0, |(_, i)| i)
+        chosen
     }
 
     /// Writes the key of `t` into `key` (one value per strategy) and returns its length.
@@ -308,12 +301,7 @@ impl Simulation {
                     *svc.tasks_per_instance.get(&ci).unwrap_or(&0) as u64
                 }
                 PlacementStrategy::Spread(SpreadField::Attribute(a)) => {
-                    let v = inst.spec.attributes.get(a);
-                    svc.tasks_per_instance
-                        .iter()
-                        .filter(|(id, _)| self.instances[id.idx()].spec.attributes.get(a) == v)
-                        .map(|(_, &n)| n as u64)
-                        .sum()
+                    self.tasks_with_attribute(s, a, inst)
                 }
                 // A heuristic has no scale-in rule of its own: its tasks stop in random order
                 // unless another strategy orders them (docs/model.md, "Placement heuristics").
