@@ -502,7 +502,7 @@ impl Simulation {
                 *n -= 1;
                 if *n == 0 {
                     svc.tasks_per_instance.remove(&ci);
-                    // `distinctInstance` may now let this instance take a task.
+                    // `distinctInstance` (§2.3) may now let this instance take a task.
                     self.last_choice = None;
                 }
             }

@@ -301,7 +301,8 @@ impl PlacementIndex {
     }
 }
 
-/// The last binpack decision: service, task definition, the Auto Scaling group placement was
+/// The last binpack decision (§2.2: least remaining of the resource that fits; ties §8.7):
+/// service, task definition, the Auto Scaling group placement was
 /// limited to, the resource binpacked, and the instance chosen. While the only changes since are
 /// reservations on that instance that took some of that resource, it is still the answer for the
 /// same question as long as the task fits on it: it had the least of the resource among the
@@ -633,17 +634,19 @@ impl Simulation {
         };
         match order {
             Order::Memory | Order::Cpu => {
-                let set = if order == Order::Memory {
-                    &self.index.zones[z].by_memory
+                let zone = &self.index.zones[z];
+                let (set, need, need_other, classes, use_classes) = if order == Order::Memory {
+                    let classes = &zone.memory_by_cpu;
+                    (
+                        &zone.by_memory,
+                        mem,
+                        cpu,
+                        classes,
+                        self.index.classes_for_memory,
+                    )
                 } else {
-                    &self.index.zones[z].by_cpu
-                };
-                let (need, need_other, classes, use_classes) = if order == Order::Memory {
-                    let z = &self.index.zones[z];
-                    (mem, cpu, &z.memory_by_cpu, self.index.classes_for_memory)
-                } else {
-                    let z = &self.index.zones[z];
-                    (cpu, mem, &z.cpu_by_memory, self.index.classes_for_cpu)
+                    let classes = &zone.cpu_by_memory;
+                    (&zone.by_cpu, cpu, mem, classes, self.index.classes_for_cpu)
                 };
                 let mut walk = set.range((need, 0, 0)..);
                 let mut last = None;

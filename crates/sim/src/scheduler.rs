@@ -373,43 +373,39 @@ impl Simulation {
         b: &LaunchBlock,
         waiting: u32,
     ) {
-        let name = self.services[s.idx()].config.name.clone();
-        let (key, message) = match b {
-            LaunchBlock::ServiceRate { .. } | LaunchBlock::AccountRate { .. } => (
-                "api throttle",
-                format!("(service {name}) operations are being throttled. Will try again later."),
-            ),
-            LaunchBlock::VcpuQuota { .. } => (
-                "vcpu quota",
-                format!(
+        let key = match b {
+            LaunchBlock::ServiceRate { .. } | LaunchBlock::AccountRate { .. } => "api throttle",
+            LaunchBlock::VcpuQuota { .. } => "vcpu quota",
+            LaunchBlock::SpotCapacity => "spot capacity",
+            LaunchBlock::EniQuota { .. } => "eni quota",
+            LaunchBlock::SubnetsFull { .. } => "subnets full",
+        };
+        // The message is built only when it is sent (§1.4: repeats are suppressed).
+        self.dedup_event(s, EventCause::LaunchBlocked(key), |sim| {
+            let name = &sim.services[s.idx()].config.name;
+            match b {
+                LaunchBlock::ServiceRate { .. } | LaunchBlock::AccountRate { .. } => format!(
+                    "(service {name}) operations are being throttled. Will try again later."
+                ),
+                LaunchBlock::VcpuQuota { .. } => format!(
                     "(service {name}) was unable to place a task. Reason: You've reached the limit on the number of vCPUs you can run concurrently."
                 ),
-            ),
-            LaunchBlock::SpotCapacity => (
-                "spot capacity",
-                format!(
+                LaunchBlock::SpotCapacity => format!(
                     "(service {name}) was unable to place a task. Reason: Capacity is unavailable at this time. Please try again later or in a different availability zone."
                 ),
-            ),
-            LaunchBlock::EniQuota { .. } => (
-                "eni quota",
-                format!(
+                LaunchBlock::EniQuota { .. } => format!(
                     "(service {name}) was unable to place a task. Reason: You've reached the limit on the number of network interfaces in this Region."
                 ),
-            ),
-            LaunchBlock::SubnetsFull { subnets } => (
-                "subnets full",
-                format!(
+                LaunchBlock::SubnetsFull { subnets } => format!(
                     "(service {name}) was unable to place a task. Reason: The subnets {} do not have enough free IP addresses.",
                     subnets
                         .iter()
-                        .map(|&i| self.subnets[i as usize].id.as_str())
+                        .map(|&i| sim.subnets[i as usize].id.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
-            ),
-        };
-        self.dedup_event(s, EventCause::LaunchBlocked(key), move |_| message);
+            }
+        });
         match b {
             LaunchBlock::ServiceRate { retry_at } | LaunchBlock::AccountRate { retry_at } => {
                 self.request_reconcile_at(s, *retry_at);
@@ -464,22 +460,22 @@ impl Simulation {
         {
             return;
         }
-        let dc = self.services[s.idx()].config.deployment_configuration;
-        let (reason, hint) = configuration_stall(
-            desired,
-            dc.maximum_percent,
-            dc.minimum_healthy_percent,
-            self.counted(s),
-            c.healthy,
-        );
-        let name = self.services[s.idx()].config.name.clone();
-        self.dedup_event(s, EventCause::ConfigurationStall, move |_| {
+        self.dedup_event(s, EventCause::ConfigurationStall, |sim| {
+            let name = &sim.services[s.idx()].config.name;
             format!(
                 "(service {name}) was unable to stop or start tasks during a deployment because of the service deployment \
                  configuration. Update the minimumHealthyPercent or maximumPercent value and try again."
             )
         });
         if self.deployments[primary.idx()].stall.is_none() {
+            let dc = self.services[s.idx()].config.deployment_configuration;
+            let (reason, hint) = configuration_stall(
+                desired,
+                dc.maximum_percent,
+                dc.minimum_healthy_percent,
+                self.counted(s),
+                c.healthy,
+            );
             self.deployments[primary.idx()].stall = Some(Stall {
                 reason,
                 hint,

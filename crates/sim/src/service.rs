@@ -123,8 +123,6 @@ pub struct ServiceConfig {
 }
 
 impl ServiceConfig {
-    /// The strategies in force: the configured ones, or the service default
-    /// `spread(attribute:ecs.availability-zone)` then fewest tasks per instance (§2.1).
     /// Whether placement or scale-in of this service reads its task count per instance.
     pub fn reads_tasks_per_instance(&self) -> bool {
         self.effective_strategies().iter().any(|st| {
@@ -139,6 +137,8 @@ impl ServiceConfig {
             .any(|c| matches!(c, PlacementConstraint::DistinctInstance))
     }
 
+    /// The strategies in force: the configured ones, or the service default
+    /// `spread(attribute:ecs.availability-zone)` then fewest tasks per instance (§2.1).
     pub fn effective_strategies(&self) -> Vec<PlacementStrategy> {
         if self.placement_strategy.is_empty() {
             vec![
@@ -179,8 +179,9 @@ pub struct Service {
     pub tasks: Vec<TaskId>,
     /// Live tasks per container instance.
     pub tasks_per_instance: BTreeMap<InstanceId, u32>,
-    /// Whether `tasks_per_instance` is kept: only a spread over instances or an attribute, or
-    /// a distinctInstance constraint, reads it (binpack-only services skip the bookkeeping).
+    /// Whether `tasks_per_instance` is kept: only a spread over instances or an attribute, the
+    /// spread heuristic, or a distinctInstance constraint reads it
+    /// (`ServiceConfig::reads_tasks_per_instance`; others skip the bookkeeping).
     pub counts_per_instance: bool,
     /// Live tasks per availability zone (index into the cluster's zone list).
     pub tasks_per_az: Vec<u32>,

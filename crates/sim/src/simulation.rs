@@ -72,7 +72,7 @@ pub struct Simulation {
     /// Availability zones, sorted.
     pub zones: Vec<String>,
     pub(crate) index: PlacementIndex,
-    /// An instance out of `index` whose re-insertion is deferred (`placement::IndexPending`).
+    /// An instance out of `index` whose re-insertion is deferred (`Simulation::index_detach`).
     pub(crate) index_pending: Option<InstanceId>,
     /// The last binpack decision (`placement::LastChoice`), while it still holds.
     pub(crate) last_choice: Option<crate::placement::LastChoice>,
