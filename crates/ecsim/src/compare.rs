@@ -133,7 +133,7 @@ pub fn figures(sim: &Simulation, cost: &CostReport, label: &str, file: &str) -> 
     let mut longest: Option<u64> = None;
     let (mut made, mut completed) = (0, 0);
     for dep in &sim.deployments {
-        if dep.initial && sim.config.start_steady {
+        if !dep.is_rollout(sim.config.start_steady) {
             continue;
         }
         made += 1;
@@ -258,7 +258,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     let table = table(&figures);
     let verdict = verdict(&figures);
     let md = markdown(&table, &verdict, &runs);
-    write_with(&out.join("compare.md"), |w| w.write_all(md.as_bytes()))
+    charts::write_atomically(&out.join("compare.md"), md.as_bytes())
         .map_err(|e| io(e, "compare.md"))?;
     let charts = if args.no_charts {
         Vec::new()
@@ -277,7 +277,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     };
     let page = report(&table, &verdict, &runs, &charts).map_err(Failure::Other)?;
     let html = charts::render_html(&page);
-    write_with(&out.join("compare.html"), |w| w.write_all(html.as_bytes()))
+    charts::write_atomically(&out.join("compare.html"), html.as_bytes())
         .map_err(|e| io(e, "compare.html"))?;
     say!("{}", text_table(&table));
     for line in &verdict {

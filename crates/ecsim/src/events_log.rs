@@ -11,7 +11,7 @@ use sim::Simulation;
 use sim::record::Record;
 
 use crate::json_out::{CHUNK, Json, Name, Secs};
-use crate::names::{deployment, instance, service, task};
+use crate::names::{Task, deployment, instance, service};
 
 /// Writes every record.
 pub fn write(sim: &Simulation, w: &mut dyn Write) -> io::Result<()> {
@@ -58,7 +58,7 @@ fn line(sim: &Simulation, task_definitions: &[String], r: &Record, out: &mut Vec
         } => {
             let tk = &sim.tasks[t.idx()];
             json_line!(out, {
-                "atSeconds": Secs(*at), "type": Name("TASK_STATE_CHANGE"), "task": task(*t).as_str(),
+                "atSeconds": Secs(*at), "type": Name("TASK_STATE_CHANGE"), "task": Task(*t),
                 "service": service(sim, tk.service), "deployment": deployment(sim, tk.deployment),
                 "taskDefinition": task_definitions[tk.task_definition.idx()].as_str(),
                 "containerInstance": tk.container_instance.map(|i| instance(sim, i)),

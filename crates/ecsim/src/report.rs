@@ -153,14 +153,14 @@ fn deployments_table(sim: &Simulation, listed: &[usize]) -> Table {
     let deployments_of = |svc: &'_ sim::service::Service| {
         svc.deployments
             .iter()
-            .filter(|d| !(sim.deployments[d.idx()].initial && sim.config.start_steady))
+            .filter(|d| sim.deployments[d.idx()].is_rollout(sim.config.start_steady))
             .count()
     };
     for &i in listed {
         let svc = &sim.services[i];
         for &d in &svc.deployments {
             let dep = &sim.deployments[d.idx()];
-            if dep.initial && sim.config.start_steady {
+            if !dep.is_rollout(sim.config.start_steady) {
                 continue;
             }
             rows.push(vec![

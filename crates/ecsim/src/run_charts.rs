@@ -271,7 +271,7 @@ fn deployment_markers(sim: &Simulation, s: ServiceId) -> Vec<Marker> {
     let mut markers = Vec::new();
     for &d in &sim.services[s.idx()].deployments {
         let dep = &sim.deployments[d.idx()];
-        if dep.initial && sim.config.start_steady {
+        if !dep.is_rollout(sim.config.start_steady) {
             continue;
         }
         markers.push(Marker::new(

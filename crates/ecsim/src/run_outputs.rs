@@ -48,7 +48,7 @@ pub fn write(
         animation.as_ref(),
     )?;
     let html = charts::render_html(&page);
-    write_with(&out.join("report.html"), |w| w.write_all(html.as_bytes()))
+    charts::write_atomically(&out.join("report.html"), html.as_bytes())
         .map_err(|e| io(e, "report.html"))?;
     Ok(notes)
 }

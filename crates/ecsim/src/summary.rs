@@ -72,7 +72,7 @@ fn service_entry(sim: &Simulation, task_definitions: &[String], i: usize, out: &
     let mut first = true;
     for d in &svc.deployments {
         let dep = &sim.deployments[d.idx()];
-        if dep.initial && sim.config.start_steady {
+        if !dep.is_rollout(sim.config.start_steady) {
             continue;
         }
         out.extend_from_slice(if first {
@@ -192,7 +192,7 @@ pub fn listed_services(sim: &Simulation) -> Vec<usize> {
             svc.deployments
                 .iter()
                 .map(|d| &sim.deployments[d.idx()])
-                .filter(|dep| !(dep.initial && sim.config.start_steady))
+                .filter(|dep| dep.is_rollout(sim.config.start_steady))
         };
         let finished = deployments().all(|dep| dep.rollout_state == RolloutState::Completed);
         let healthy_share = svc.stats.min_healthy_count.map_or(-1, |m| {
@@ -227,7 +227,7 @@ pub fn listed_services_note(sim: &Simulation, listed: usize) -> Option<String> {
     }
     let mut by_state = [0usize; 3];
     for dep in &sim.deployments {
-        if !(dep.initial && sim.config.start_steady) {
+        if dep.is_rollout(sim.config.start_steady) {
             by_state[match dep.rollout_state {
                 RolloutState::Completed => 0,
                 RolloutState::InProgress => 1,
@@ -271,7 +271,7 @@ pub fn to_text(sim: &Simulation, scenario_name: &str) -> String {
         );
         for d in &svc.deployments {
             let dep = &sim.deployments[d.idx()];
-            if dep.initial && sim.config.start_steady {
+            if !dep.is_rollout(sim.config.start_steady) {
                 continue;
             }
             let td = sim.task_definitions[dep.task_definition.idx()].name();

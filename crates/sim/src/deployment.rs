@@ -115,6 +115,14 @@ pub struct Deployment {
     pub initial: bool,
 }
 
+impl Deployment {
+    /// Whether outputs report it as a rollout: all but the initial deployment of a steady
+    /// start, whose tasks were already running at t = 0 (docs/model.md, "Steady start").
+    pub fn is_rollout(&self, start_steady: bool) -> bool {
+        !(self.initial && start_steady)
+    }
+}
+
 /// The deployment circuit breaker threshold (§1.6): `clamp(ceil(value% × desired), 3, 200)` for
 /// BOUNDED_PERCENT (the current API's minimum of 3; the 2023 guide used 10, §8.5).
 pub fn circuit_breaker_threshold(desired: u32, config: ThresholdConfiguration) -> u32 {
