@@ -56,9 +56,9 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         &cost,
         &out,
         args.no_charts,
+        &mut timings,
     )
     .map_err(Failure::Other)?;
-    timings.lap("cost, report");
     say!("{}", summary::to_text(&sim, &name));
     say!("\n{}", cost.to_text());
     for note in notes {

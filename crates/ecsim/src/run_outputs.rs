@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::atomic::write_with;
 use crate::cost::CostReport;
+use crate::timings::Timings;
 use crate::{instances_gif, report, run_charts};
 
 /// Writes the cost files, the charts and animation (unless `no_charts`) and the report.
@@ -16,10 +17,12 @@ pub fn write(
     cost: &CostReport,
     out: &Path,
     no_charts: bool,
+    timings: &mut Timings,
 ) -> Result<Vec<String>, String> {
     let io = |e: std::io::Error, f: &str| format!("cannot write {}: {e}", out.join(f).display());
     write_with(&out.join("cost.json"), |w| cost.write_json(w)).map_err(|e| io(e, "cost.json"))?;
     write_with(&out.join("cost.csv"), |w| cost.write_csv(w)).map_err(|e| io(e, "cost.csv"))?;
+    timings.lap("cost files");
 
     let mut notes = Vec::new();
     let (charts, animation) = if no_charts {
@@ -27,6 +30,7 @@ pub fn write(
     } else {
         let charts = run_charts::run_charts(sim, cost);
         run_charts::write_charts(&charts, out)?;
+        timings.lap("charts");
         let animation = match instances_gif::animation(sim, scenario_name) {
             Ok(a) => {
                 instances_gif::write(&a, &out.join("instances.gif"))?;
@@ -37,6 +41,7 @@ pub fn write(
                 None
             }
         };
+        timings.lap("instances.gif");
         (charts, animation)
     };
     let page = report::run_report(
@@ -50,5 +55,6 @@ pub fn write(
     let html = charts::render_html(&page);
     charts::write_atomically(&out.join("report.html"), html.as_bytes())
         .map_err(|e| io(e, "report.html"))?;
+    timings.lap("report.html");
     Ok(notes)
 }

@@ -91,7 +91,14 @@ fn same_seed_gives_byte_identical_outputs() {
         let o = ecsim(&args);
         assert!(o.status.success());
         let stderr = String::from_utf8_lossy(&o.stderr);
-        let phases = ["load", "simulate", "events.jsonl", "stdout"];
+        let phases = [
+            "load",
+            "simulate",
+            "events.jsonl",
+            "cost files",
+            "report.html",
+            "stdout",
+        ];
         for phase in phases {
             let line = format!("timings: {phase} ");
             assert_eq!(stderr.contains(&line), extra.is_some(), "{phase}: {stderr}");
