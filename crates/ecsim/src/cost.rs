@@ -26,7 +26,7 @@
 //! runs of a day or more, 30 × what the last 24 h cost, so that a day/night cycle is projected
 //! as a cycle rather than as its last hour.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use pricing::{
     CpuArchitecture, EC2_MINIMUM_BILLED_SECONDS, Ec2BillingRule, FARGATE_MINIMUM_BILLED_SECONDS,
@@ -372,7 +372,8 @@ impl CostReport {
     /// The lines `cost.csv` and `report.html` list one by one, in line order, and the kinds of
     /// the lines they sum instead, one `other` row per kind: every line, or with more than
     /// [`LISTED_LINES_MAX`] lines (large fleets) the [`LISTED_LINES`] costliest (by
-    /// `totalUsd`, ties in line order), so that both stay proportionate.
+    /// `totalUsd`, ties in line order) and the only line left of a kind, so that both stay
+    /// proportionate.
     pub fn listed_lines(&self) -> (Vec<usize>, Vec<LineKind>) {
         let mut order: Vec<usize> = (0..self.lines.len()).collect();
         if self.lines.len() <= LISTED_LINES_MAX {
@@ -385,12 +386,20 @@ impl CostReport {
                 .then(a.cmp(&b))
         });
         let mut listed = order[..LISTED_LINES].to_vec();
+        // A kind with a single line left over lists it by name rather than as `other (1 line)`.
+        let mut left: BTreeMap<LineKind, Vec<usize>> = BTreeMap::new();
+        for &i in &order[LISTED_LINES..] {
+            left.entry(self.lines[i].kind).or_default().push(i);
+        }
+        let mut others = Vec::new();
+        for (kind, lines) in left {
+            match lines[..] {
+                [only] => listed.push(only),
+                _ => others.push(kind),
+            }
+        }
         listed.sort_unstable();
-        let others: BTreeSet<LineKind> = order[LISTED_LINES..]
-            .iter()
-            .map(|&i| self.lines[i].kind)
-            .collect();
-        (listed, others.into_iter().collect())
+        (listed, others)
     }
 
     /// `cost.csv`: per sample instant a `total` row, then one row per line of

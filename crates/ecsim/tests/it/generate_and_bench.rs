@@ -273,6 +273,13 @@ fn cost_csv_report_and_terminal_stay_proportionate_for_many_services() {
     assert!(html.contains("… and 24 more deployments (all in summary.json)"));
     assert_eq!(html.matches("<td>ALB svc-").count(), 16);
     assert!(html.contains("<td>other ALB (24 lines)</td>"), "{html}");
+    // The one EC2 line (priced 0, so never among the costliest) is listed by name, not as
+    // `other EC2 (1 line)`.
+    assert!(!html.contains("(1 line)"), "{html}");
+    assert!(
+        last.iter().any(|r| r[2] == "EC2" && r[1] != "other"),
+        "{csv}"
+    );
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains(note), "{text}");
     assert_eq!(text.matches("\nservice svc-").count(), 16, "{text}");
