@@ -8,7 +8,7 @@ use crate::container_instance::InstanceStatus;
 use crate::deployment::{DeploymentStatus, RolloutState};
 use crate::event::Event;
 use crate::health::{HealthVerdict, verdict};
-use crate::ids::{DeploymentId, InstanceId, ServiceId, TaskId};
+use crate::ids::{DeploymentId, InstanceId, ServiceId, TaskDefinitionId, TaskId};
 use crate::placement::Placement;
 use crate::record::Record;
 use crate::service::SchedulingStrategy;
@@ -125,59 +125,68 @@ impl Simulation {
 
     /// A task that waited in PROVISIONING gets an instance (new Auto Scaling capacity).
     pub(crate) fn assign_instance(&mut self, id: TaskId, instance: InstanceId) {
-        self.index_detach(instance, false);
-        let td = &self.task_definitions[self.tasks[id.idx()].task_definition.idx()];
-        let (cpu, mem, eni) = (td.cpu_units, td.memory_mib, td.uses_eni());
+        let (s, td) = {
+            let t = &self.tasks[id.idx()];
+            (t.service, t.task_definition)
+        };
+        let az = self.reserve_on(s, id, instance, td, false);
+        let task = &mut self.tasks[id.idx()];
+        task.container_instance = Some(instance);
+        task.az = az;
+        task.awaiting_capacity = None;
+        self.services[s.idx()].tasks_per_az[az as usize] += 1;
+        self.start_provisioning(id);
+    }
+
+    /// Reserves the task definition's resources for task `id` of service `s` on `instance`
+    /// and keeps the counts that follow (empty instances, reserved totals, the service's tasks
+    /// per instance); the instance waits out of the placement index (`index_detach`), keeping
+    /// the last binpack decision when `keep_last_choice`. Returns the instance's zone.
+    fn reserve_on(
+        &mut self,
+        s: ServiceId,
+        id: TaskId,
+        instance: InstanceId,
+        td: TaskDefinitionId,
+        keep_last_choice: bool,
+    ) -> u16 {
+        self.index_detach(instance, keep_last_choice);
+        if self.instances[instance.idx()].status != InstanceStatus::Active {
+            let name = self.instances[instance.idx()].name.clone();
+            self.invariant_violations
+                .push(format!("placement on non-ACTIVE {name} at {}", self.now));
+        }
+        let td = &self.task_definitions[td.idx()];
+        let (cpu, mem) = (td.cpu_units, td.memory_mib);
         let ci = &mut self.instances[instance.idx()];
         if ci.tasks.is_empty() {
             self.totals.instances_empty -= 1;
         }
-        ci.reserve(id, cpu, mem, &td.static_host_ports, eni);
+        ci.reserve(id, cpu, mem, &td.static_host_ports, td.uses_eni());
         ci.tie_key = self.rng.random::<u32>();
         let az = ci.az;
         self.index_pending = Some(instance);
         self.totals.reserved_cpu += cpu as u64;
         self.totals.reserved_memory += mem as u64;
-        let task = &mut self.tasks[id.idx()];
-        task.container_instance = Some(instance);
-        task.az = az;
-        task.awaiting_capacity = None;
-        let svc = &mut self.services[task.service.idx()];
+        let svc = &mut self.services[s.idx()];
         if svc.counts_per_instance {
             *svc.tasks_per_instance.entry(instance).or_insert(0) += 1;
         }
-        svc.tasks_per_az[az as usize] += 1;
-        self.start_provisioning(id);
+        az
     }
 
     fn create_task(&mut self, s: ServiceId, d: DeploymentId, placement: Placement) -> TaskId {
         let id = TaskId(self.tasks.len() as u32);
+        let td_id = self.deployments[d.idx()].task_definition;
         if let Some(instance) = placement.instance {
-            let td = &self.task_definitions[self.deployments[d.idx()].task_definition.idx()];
+            let td = &self.task_definitions[td_id.idx()];
             let keep = self
                 .last_choice
                 .is_some_and(|lc| lc.kept_by(instance, td.cpu_units, td.memory_mib));
-            self.index_detach(instance, keep);
+            self.reserve_on(s, id, instance, td_id, keep);
         }
-        let td_id = self.deployments[d.idx()].task_definition;
         let td = &self.task_definitions[td_id.idx()];
         let (cpu, mem, eni) = (td.cpu_units, td.memory_mib, td.uses_eni());
-        if let Some(instance) = placement.instance {
-            if self.instances[instance.idx()].status != InstanceStatus::Active {
-                let name = self.instances[instance.idx()].name.clone();
-                self.invariant_violations
-                    .push(format!("placement on non-ACTIVE {name} at {}", self.now));
-            }
-            let ci = &mut self.instances[instance.idx()];
-            if ci.tasks.is_empty() {
-                self.totals.instances_empty -= 1;
-            }
-            ci.reserve(id, cpu, mem, &td.static_host_ports, eni);
-            ci.tie_key = self.rng.random::<u32>();
-            self.index_pending = Some(instance);
-            self.totals.reserved_cpu += cpu as u64;
-            self.totals.reserved_memory += mem as u64;
-        }
         if let Some(p) = placement.provider {
             self.totals.fargate_cpu[p.idx()] += cpu as u64;
             self.totals.fargate_memory[p.idx()] += mem as u64;
@@ -211,11 +220,6 @@ impl Simulation {
         });
         self.task_times.push(TaskTimes::created(self.now));
         svc.tasks.push(id);
-        if let Some(instance) = placement.instance
-            && svc.counts_per_instance
-        {
-            *svc.tasks_per_instance.entry(instance).or_insert(0) += 1;
-        }
         if placement.awaiting_capacity.is_none() {
             svc.tasks_per_az[placement.az as usize] += 1;
         } else {
