@@ -3,11 +3,12 @@
 //! ECS managed scaling on CapacityProviderReservation, and tasks waiting in PROVISIONING.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rand::RngExt;
 
 use crate::config::{AutoScalingGroup, TerminationPolicy};
-use crate::container_instance::{ContainerInstance, InstanceStatus};
+use crate::container_instance::{ContainerInstance, InstanceSpec, InstanceStatus};
 use crate::event::Event;
 use crate::ids::{InstanceId, ServiceId, TaskId};
 use crate::record::Record;
@@ -45,6 +46,9 @@ pub struct AsgState {
     pub tasks_killed: u32,
     /// When the group last terminated an instance.
     pub last_termination_at: Option<SimTime>,
+    /// The spec of the instances it launches in each of its zones (`config.availability_zones`
+    /// order), shared by those instances.
+    pub zone_specs: Vec<Arc<InstanceSpec>>,
 }
 
 /// A scale-in candidate.
@@ -78,7 +82,19 @@ impl Simulation {
                 .filter(|&k| self.instances[k].asg == Some(i as u16))
                 .map(|k| InstanceId(k as u32))
                 .collect();
+            let zone_specs = g
+                .availability_zones
+                .iter()
+                .map(|zone| {
+                    let mut spec = g.template.clone();
+                    spec.availability_zone = zone.clone();
+                    spec.attributes
+                        .insert("ecs.availability-zone".into(), zone.clone());
+                    Arc::new(spec)
+                })
+                .collect();
             self.asgs.push(AsgState {
+                zone_specs,
                 config: g.clone(),
                 desired: g.desired_capacity,
                 min_size: g.min_size,
@@ -137,31 +153,28 @@ impl Simulation {
     fn launch_asg_instance(&mut self, g: u16) {
         // AZ balance: the zone with the fewest instances of the group, in listed order on ties.
         let a = &self.asgs[g as usize];
-        let zone = a
-            .config
-            .availability_zones
-            .iter()
-            .min_by_key(|z| {
+        let z = (0..a.config.availability_zones.len())
+            .min_by_key(|&z| {
+                let zone = &a.config.availability_zones[z];
                 a.instances
                     .iter()
-                    .filter(|i| &self.instances[i.idx()].spec.availability_zone == *z)
+                    .filter(|i| &self.instances[i.idx()].spec.availability_zone == zone)
                     .count()
             })
-            .cloned()
-            .unwrap_or_default();
-        let mut spec = a.config.template.clone();
-        spec.availability_zone = zone.clone();
-        spec.attributes
-            .insert("ecs.availability-zone".into(), zone.clone());
+            .expect("a group has a zone (checked by the scenario loader)");
+        let spec = Arc::clone(&a.zone_specs[z]);
         let version = a.launch_template_version;
         let protected = a.config.new_instances_protected_from_scale_in;
         let delay = a.config.launch.sample(&mut self.rng);
         let id = InstanceId(self.instances.len() as u32);
-        let az = self.zones.binary_search(&zone).unwrap_or(0) as u16;
+        let az = self
+            .zones
+            .binary_search(&spec.availability_zone)
+            .unwrap_or(0) as u16;
         let key = self.rng.random::<u32>();
         let mut ci = ContainerInstance::new(
             crate::container_instance::instance_name(id.idx() + 1),
-            std::sync::Arc::new(spec),
+            spec,
             az,
             self.now,
             key,
