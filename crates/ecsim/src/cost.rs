@@ -28,6 +28,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::names::secs;
 use pricing::{
     CpuArchitecture, EC2_MINIMUM_BILLED_SECONDS, Ec2BillingRule, FARGATE_MINIMUM_BILLED_SECONDS,
     PriceBook, ec2_billed_seconds, fargate_billed_seconds, spot,
@@ -274,32 +275,24 @@ impl CostReport {
 
     /// The rate summed over lines at each sample instant.
     pub fn total_rate(&self) -> Vec<f64> {
-        self.sum_series(|l| &l.rate)
+        self.sum_of(self.lines.iter(), false)
     }
 
     /// The cumulative cost summed over lines at each sample instant.
     pub fn total_cumulative(&self) -> Vec<f64> {
-        self.sum_series(|l| &l.cumulative)
+        self.sum_of(self.lines.iter(), true)
     }
 
     /// A series summed over the lines of one kind.
     pub fn kind_series(&self, kind: LineKind, cumulative: bool) -> Vec<f64> {
-        let mut out = vec![0.0; self.times.len()];
-        for l in self.lines.iter().filter(|l| l.kind == kind) {
-            let s = if cumulative { &l.cumulative } else { &l.rate };
-            for (o, v) in out.iter_mut().zip(s) {
-                *o += v;
-            }
-        }
-        out
+        self.sum_of(self.lines.iter().filter(|l| l.kind == kind), cumulative)
     }
 
-    fn sum_series(&self, pick: impl Fn(&CostLine) -> &Vec<f64>) -> Vec<f64> {
+    /// The rate (or cumulative cost) summed over `lines`, added in the order given.
+    fn sum_of<'a>(&self, lines: impl Iterator<Item = &'a CostLine>, cumulative: bool) -> Vec<f64> {
         let mut out = vec![0.0; self.times.len()];
-        for l in &self.lines {
-            for (o, v) in out.iter_mut().zip(pick(l)) {
-                *o += v;
-            }
+        for l in lines {
+            add(&mut out, if cumulative { &l.cumulative } else { &l.rate });
         }
         out
     }
@@ -406,25 +399,24 @@ impl CostReport {
     /// [`CostReport::listed_lines`] and one `other` row per kind summing the lines not listed.
     pub fn write_csv(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         use std::io::Write as _;
-        let n = self.times.len();
         let (shown, others) = self.listed_lines();
         // Rate and cumulative cost summed over all lines, and over the lines not listed per
         // kind, adding the lines in order.
-        let (mut rate, mut cumulative) = (vec![0.0; n], vec![0.0; n]);
-        let mut other: Vec<(LineKind, Vec<f64>, Vec<f64>)> = others
+        let (rate, cumulative) = (self.total_rate(), self.total_cumulative());
+        let other: Vec<(LineKind, Vec<f64>, Vec<f64>)> = others
             .iter()
-            .map(|&kind| (kind, vec![0.0; n], vec![0.0; n]))
+            .map(|&kind| {
+                let shown = &shown;
+                let left = || {
+                    self.lines
+                        .iter()
+                        .enumerate()
+                        .filter(move |&(k, l)| l.kind == kind && shown.binary_search(&k).is_err())
+                        .map(|(_, l)| l)
+                };
+                (kind, self.sum_of(left(), false), self.sum_of(left(), true))
+            })
             .collect();
-        for (k, l) in self.lines.iter().enumerate() {
-            add(&mut rate, &l.rate);
-            add(&mut cumulative, &l.cumulative);
-            if shown.binary_search(&k).is_err()
-                && let Some((_, r, c)) = other.iter_mut().find(|o| o.0 == l.kind)
-            {
-                add(r, &l.rate);
-                add(c, &l.cumulative);
-            }
-        }
         let names: Vec<String> = shown
             .iter()
             .map(|&k| csv_field(&self.lines[k].name))
@@ -507,10 +499,6 @@ fn ec2_rule_name(rule: Ec2BillingRule) -> &'static str {
         Ec2BillingRule::PerSecond => "PER_SECOND",
         Ec2BillingRule::PerHour => "PER_HOUR",
     }
-}
-
-fn secs(ms: SimTime) -> f64 {
-    ms as f64 / 1000.0
 }
 
 /// Adds `v` to `sum`, element by element.
