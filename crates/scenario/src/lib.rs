@@ -55,37 +55,37 @@ pub fn parse(file: &str, text: &str) -> Result<Resolved, Box<ScenarioError>> {
             Some("a scenario is a JSON object; see docs/scenario-format.md".into()),
         )));
     }
-    // Plain serde_json first, reading timeline entries directly: tracking the JSON path makes
-    // parsing much slower (docs/performance.md) and is only needed to locate an error, so a file
-    // that fails is parsed again with it, and with serde's own reading of timeline entries.
-    let parsed: format::Scenario =
-        match format::timeline::read_directly(|| serde_json::from_str(text)) {
-            Ok(s) => s,
-            Err(_) => {
-                let mut de = serde_json::Deserializer::from_str(text);
-                match serde_path_to_error::deserialize(&mut de) {
-                    // Only the first parse failed: trailing characters, or a timeline entry
-                    // that the direct reading leaves to serde.
-                    Ok(s) => {
-                        if let Err(e) = de.end() {
-                            return Err(Box::new(ScenarioError::at(
-                                file,
-                                text,
-                                e.line().max(1),
-                                e.column().max(1),
-                                JsonPath::root(),
-                                "unexpected text after the scenario's JSON object".into(),
-                                Some("a scenario file holds exactly one JSON object".into()),
-                            )));
-                        }
-                        s
-                    }
-                    Err(e) => return Err(Box::new(serde_error(file, text, e))),
-                }
-            }
-        };
+    let parsed = parse_format(file, text)?;
     resolve::resolve(&parsed, pricing::Catalog::embedded())
         .map_err(|p| Box::new(p.locate(file, text)))
+}
+
+/// The scenario as written. Plain serde_json first, reading timeline entries directly: tracking
+/// the JSON path makes parsing much slower (docs/performance.md) and is only needed to locate an
+/// error, so a file that fails is parsed again with it, and with serde's own reading of timeline
+/// entries. A valid file whose timeline entries do not start with `atSeconds` and `action` also
+/// takes the second, slower parse.
+fn parse_format<'a>(file: &str, text: &'a str) -> Result<format::Scenario<'a>, Box<ScenarioError>> {
+    if let Ok(s) = format::timeline::read_directly(|| serde_json::from_str(text)) {
+        return Ok(s);
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let s = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| Box::new(serde_error(file, text, e)))?;
+    // Only the first parse failed: trailing characters, or a timeline entry that the direct
+    // reading leaves to serde.
+    if let Err(e) = de.end() {
+        return Err(Box::new(ScenarioError::at(
+            file,
+            text,
+            e.line().max(1),
+            e.column().max(1),
+            JsonPath::root(),
+            "unexpected text after the scenario's JSON object".into(),
+            Some("a scenario file holds exactly one JSON object".into()),
+        )));
+    }
+    Ok(s)
 }
 
 fn serde_error(
