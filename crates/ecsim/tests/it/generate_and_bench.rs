@@ -17,6 +17,27 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `ecsim generate fleet` with the sizes that matter and defaults for the rest.
+fn generate_fleet(instances: u32, services: u32, tasks_per_service: u32, out: &Path) -> Output {
+    let (i, sv, t) = (
+        instances.to_string(),
+        services.to_string(),
+        tasks_per_service.to_string(),
+    );
+    ecsim(&[
+        "generate",
+        "fleet",
+        "--container-instances",
+        &i,
+        "--services",
+        &sv,
+        "--tasks-per-service",
+        &t,
+        "--out",
+        s(out),
+    ])
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -26,18 +47,7 @@ fn a_generated_fleet_deploys_every_service() {
     let dir = tmp_dir("fleet");
     let file = dir.join("fleet.json");
     // 8 packed instances + 2 spare, 4 services × 16 tasks: the peer's (8, 2, 4, 16) case.
-    let o = ecsim(&[
-        "generate",
-        "fleet",
-        "--container-instances",
-        "10",
-        "--services",
-        "4",
-        "--tasks-per-service",
-        "16",
-        "--out",
-        s(&file),
-    ]);
+    let o = generate_fleet(10, 4, 16, &file);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = fs::read_to_string(&file).unwrap();
     let scenario: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -86,33 +96,11 @@ fn generate_rejects_a_fleet_that_does_not_fit() {
     let dir = tmp_dir("nofit");
     let file = dir.join("fleet.json");
     // 8 tasks of 256 CPU units per instance: 2 instances cannot hold 17.
-    let o = ecsim(&[
-        "generate",
-        "fleet",
-        "--container-instances",
-        "2",
-        "--services",
-        "1",
-        "--tasks-per-service",
-        "17",
-        "--out",
-        s(&file),
-    ]);
+    let o = generate_fleet(2, 1, 17, &file);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("do not fit"), "{}", stderr(&o));
     assert!(!file.exists());
-    let o = ecsim(&[
-        "generate",
-        "fleet",
-        "--container-instances",
-        "2",
-        "--services",
-        "1",
-        "--tasks-per-service",
-        "0",
-        "--out",
-        s(&file),
-    ]);
+    let o = generate_fleet(2, 1, 0, &file);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let _ = fs::remove_dir_all(&dir);
 }
@@ -224,17 +212,7 @@ fn cost_csv_report_and_terminal_stay_proportionate_for_many_services() {
     // and more services than report.html and the terminal list.
     let dir = tmp_dir("many");
     let file = dir.join("fleet.json");
-    let args = [
-        "generate",
-        "fleet",
-        "--container-instances",
-        "12",
-        "--services",
-        "40",
-        "--tasks-per-service",
-        "2",
-    ];
-    let o = ecsim(&[&args[..], &["--out", s(&file)]].concat());
+    let o = generate_fleet(12, 40, 2, &file);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = dir.join("out");
     let o = ecsim(&["run", s(&file), "--no-charts", "--out", s(&out)]);
